@@ -1,0 +1,68 @@
+/**
+ * @fileoverview One local report run: analyse a workbook, build every report tab, and write the
+ * CSV files, the .xlsx and the HTML report. The CLI and the local sidebar both run reports here.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { analyse, type Analysis } from '../engine/analysis';
+import type { EngineSettings } from '../engine/settings';
+import type { RawWorkbook } from '../engine/workbook/raw';
+import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
+import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
+import type { ReportTab } from '../engine/report/sheet';
+import { writeReportOutputs } from './workbook-files';
+import { renderHtmlReport } from '../render/html-report';
+
+export interface LocalRunInput {
+  raw: RawWorkbook;
+  outDir: string;
+  query?: QueryInput;
+  settings?: Partial<EngineSettings>;
+  now?: number;
+  /** Extra tabs (dashboards) rendered after the reports. */
+  extraTabs?: (a: Analysis) => ReportTab[];
+  keys?: readonly ReportKey[];
+  progress?: (message: string) => void;
+}
+
+export interface LocalRunResult {
+  analysis: Analysis;
+  query: ReportQuery;
+  tabs: ReportTab[];
+  files: string[];
+  timings: Record<string, number>;
+}
+
+export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResult> {
+  const progress = input.progress ?? (() => {});
+  const timings: Record<string, number> = {};
+  const time = async <T>(label: string, f: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    const v = await f();
+    timings[label] = performance.now() - t0;
+    return v;
+  };
+  progress('Reading and checking the workbook...');
+  const analysis = await time('read', () => analyse(input.raw, input.settings, input.now));
+  const query = resolveQuery(analysis, input.query);
+  const tabs = await time('compute', () => [
+    ...buildReports(analysis, query, input.keys ?? REPORT_KEYS, progress),
+    ...(input.extraTabs?.(analysis) ?? []),
+  ]);
+  progress('Writing CSV and xlsx...');
+  await mkdir(input.outDir, { recursive: true });
+  const written = await time('write', () =>
+    writeReportOutputs(input.outDir, input.raw, tabs, { timeZone: analysis.settings.timeZone, currency: analysis.settings.currency }));
+  progress('Drawing the HTML report...');
+  const html = await time('html', () => renderHtmlReport({
+    title: 'Campaign Sheets report',
+    generatedAt: new Date(analysis.now),
+    timeZone: analysis.settings.timeZone,
+    parameters: tabs[0]?.parameters ?? [],
+    tabs,
+    currency: analysis.settings.currency,
+  }));
+  const htmlFile = join(input.outDir, 'report.html');
+  await writeFile(htmlFile, html, 'utf8');
+  return { analysis, query, tabs, files: [...written.csvFiles, written.xlsxFile, htmlFile], timings };
+}

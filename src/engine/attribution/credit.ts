@@ -1,0 +1,129 @@
+/**
+ * @fileoverview Attributed credit: each conversion's value split over its path by a model, then
+ * summed per campaign. Rule-based models give an interaction with several campaigns its weight in
+ * full for each (§1); the data-driven models split between players. Interactions with no campaign
+ * credit "(no campaign)", empty paths "(no interactions)".
+ */
+import { conversionsOf, memo, type Analysis } from '../analysis';
+import { assertModelServes, type AttributionModel, type ReportType } from './catalog';
+import type { Conversion } from './conversions';
+import { isPositionModel, positionWeights, timeDecayWeights } from './rule-based';
+import { inRange, type DateRange } from '../time/range';
+import { dataDrivenSplit, isDataDriven } from './data-driven';
+
+/** Campaign index used for "(no campaign)" in splits. */
+export const NONE = -1;
+
+/** A conversion's credit as (touch, campaign, share) triples; shares are fractions of its value. */
+export interface CreditSplit {
+  /** Index into the conversion's path. */
+  touch: Int32Array;
+  /** Campaign index, or NONE. */
+  campaign: Int32Array;
+  share: Float64Array;
+}
+
+export interface CampaignCredit {
+  /** Credited value: revenue, or fractional contacts / deals. */
+  credit: number;
+  /** Conversions whose path holds an interaction with the campaign. */
+  touched: number;
+  /** Full value of those conversions. */
+  touchedValue: number;
+}
+
+export interface Attribution {
+  type: ReportType;
+  model: AttributionModel;
+  range: DateRange;
+  /** Conversions whose time lies in the range. */
+  conversions: Conversion[];
+  /** Per conversion (same order). */
+  splits: CreditSplit[];
+  byCampaign: CampaignCredit[];
+  noCampaign: CampaignCredit;
+  noInteractions: CampaignCredit;
+  totalValue: number;
+}
+
+const empty = (): CampaignCredit => ({ credit: 0, touched: 0, touchedValue: 0 });
+
+/** Weights of one conversion's path under a rule-based model. */
+export function pathWeights(a: Analysis, model: AttributionModel, c: Conversion): Float64Array {
+  if (model === 'Time decay') {
+    const its = a.model.interactions;
+    return timeDecayWeights(c, (p) => its[p].ts, a.settings.halfLifeDays);
+  }
+  if (isPositionModel(model)) return positionWeights(model, c);
+  throw new Error(`${model} is not a rule-based model`);
+}
+
+/** Rule-based split: each touch's weight goes in full to each of its campaigns. */
+function ruleBasedSplit(a: Analysis, model: AttributionModel, c: Conversion): CreditSplit {
+  const w = pathWeights(a, model, c);
+  const touch: number[] = [], campaign: number[] = [], share: number[] = [];
+  for (let j = 0; j < c.path.length; j++) {
+    if (w[j] === 0) continue;
+    const cs = a.model.campaignsOf[c.path[j]];
+    if (!cs) { touch.push(j); campaign.push(NONE); share.push(w[j]); continue; }
+    for (const k of cs) { touch.push(j); campaign.push(k); share.push(w[j]); }
+  }
+  return { touch: Int32Array.from(touch), campaign: Int32Array.from(campaign), share: Float64Array.from(share) };
+}
+
+export function creditSplit(a: Analysis, model: AttributionModel, c: Conversion): CreditSplit {
+  return isDataDriven(model) ? dataDrivenSplit(a, model, c) : ruleBasedSplit(a, model, c);
+}
+
+export function attribute(a: Analysis, type: ReportType, model: AttributionModel, range: DateRange): Attribution {
+  assertModelServes(model, type);
+  return memo(a, `attribution:${type}:${model}:${range.from}:${range.to}`, () => {
+    const conversions = conversionsOf(a, type).filter((c) => inRange(c.when, range));
+    const campaigns = a.model.workbook.campaigns;
+    const byCampaign = campaigns.map(empty);
+    const noCampaign = empty();
+    const noInteractions = empty();
+    const splits: CreditSplit[] = [];
+    const campaignsOf = a.model.campaignsOf;
+    const touchedBy = new Int32Array(campaigns.length).fill(-1);
+    let totalValue = 0;
+    conversions.forEach((c, ci) => {
+      totalValue += c.value;
+      const split = creditSplit(a, model, c);
+      splits.push(split);
+      if (c.path.length === 0) {
+        noInteractions.credit += c.value;
+        noInteractions.touched++;
+        noInteractions.touchedValue += c.value;
+        return;
+      }
+      for (let e = 0; e < split.share.length; e++) {
+        const k = split.campaign[e];
+        (k === NONE ? noCampaign : byCampaign[k]).credit += split.share[e] * c.value;
+      }
+      let noneTouched = false;
+      for (let j = 0; j < c.path.length; j++) {
+        const cs = campaignsOf[c.path[j]];
+        if (!cs) { noneTouched = true; continue; }
+        for (const k of cs) {
+          if (touchedBy[k] === ci) continue;
+          touchedBy[k] = ci;
+          byCampaign[k].touched++;
+          byCampaign[k].touchedValue += c.value;
+        }
+      }
+      if (noneTouched) {
+        noCampaign.touched++;
+        noCampaign.touchedValue += c.value;
+      }
+    });
+    return { type, model, range, conversions, splits, byCampaign, noCampaign, noInteractions, totalValue };
+  });
+}
+
+/** The campaign's share of a conversion's value (0 when it earned none). */
+export function campaignShare(split: CreditSplit, k: number): number {
+  let s = 0;
+  for (let e = 0; e < split.share.length; e++) if (split.campaign[e] === k) s += split.share[e];
+  return s;
+}

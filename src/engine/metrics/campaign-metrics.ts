@@ -1,0 +1,151 @@
+/**
+ * @fileoverview A campaign's metrics as timed events (when, amount): a metric is their sum over a
+ * range, a trend is their sum per day or month. One definition serves the Overview, the contacts and
+ * sessions series, CAMPAIGN_METRIC and CAMPAIGN_TREND.
+ */
+import { eligibility, interactionsByCampaign, memo, type Analysis } from '../analysis';
+import { attribute, campaignShare } from '../attribution/credit';
+import { inRange, type DateRange } from '../time/range';
+import { normalizeName } from '../workbook/cells';
+
+export const METRICS = [
+  'sessions', 'new contacts', 'influenced contacts', 'revenue', 'deals with revenue', 'contacts with revenue',
+  'views', 'new visitor sessions',
+] as const;
+export type Metric = (typeof METRICS)[number];
+
+export type ContactAttribution = 'first touch' | 'last touch';
+
+export function parseMetric(input: unknown): Metric {
+  const key = normalizeName(input);
+  const m = METRICS.find((x) => normalizeName(x) === key);
+  if (!m) throw new Error(`Unknown metric "${String(input ?? '')}": use one of ${METRICS.join(', ')}.`);
+  return m;
+}
+
+export function parseContactAttribution(input: unknown): ContactAttribution {
+  if (input === undefined || input === null || input === '') return 'first touch';
+  const key = normalizeName(input);
+  if (key === 'firsttouch' || key === 'first') return 'first touch';
+  if (key === 'lasttouch' || key === 'last') return 'last touch';
+  throw new Error(`Unknown contact attribution "${String(input)}": use first touch or last touch.`);
+}
+
+export interface MetricEvents {
+  times: number[];
+  amounts: number[];
+}
+
+const sum = (e: MetricEvents) => e.amounts.reduce((s, v) => s + v, 0);
+
+export function metricValue(a: Analysis, campaign: number, metric: Metric, range: DateRange, ca: ContactAttribution = 'first touch'): number {
+  return sum(metricEvents(a, campaign, metric, range, ca));
+}
+
+export function metricEvents(a: Analysis, campaign: number, metric: Metric, range: DateRange, ca: ContactAttribution = 'first touch'): MetricEvents {
+  switch (metric) {
+    case 'sessions': return sessionEvents(a, campaign, range, false);
+    case 'new visitor sessions': return sessionEvents(a, campaign, range, true);
+    case 'views': return viewEvents(a, campaign, range);
+    case 'new contacts': return newContactEvents(a, campaign, range, ca);
+    case 'influenced contacts': return influencedEvents(a, campaign, range);
+    case 'revenue':
+    case 'deals with revenue':
+    case 'contacts with revenue': return revenueEvents(a, campaign, range, metric);
+  }
+}
+
+/** Page views with the campaign in the range. */
+function viewEvents(a: Analysis, k: number, range: DateRange): MetricEvents {
+  const out: MetricEvents = { times: [], amounts: [] };
+  const its = a.model.interactions;
+  for (const p of interactionsByCampaign(a)[k]) {
+    const i = its[p];
+    if (i.type === 'page view' && inRange(i.ts, range)) { out.times.push(i.ts); out.amounts.push(1); }
+  }
+  return out;
+}
+
+/** Distinct sessions with a page view with the campaign in the range, timed at the first such view. */
+function sessionEvents(a: Analysis, k: number, range: DateRange, newOnly: boolean): MetricEvents {
+  const out: MetricEvents = { times: [], amounts: [] };
+  const { interactions: its, sessionOf, sessionIsNew } = a.model;
+  const seen = new Set<number>();
+  for (const p of interactionsByCampaign(a)[k]) {
+    const s = sessionOf[p];
+    if (s < 0 || seen.has(s) || !inRange(its[p].ts, range)) continue;
+    seen.add(s);
+    if (newOnly && !sessionIsNew[s]) continue;
+    out.times.push(its[p].ts);
+    out.amounts.push(1);
+  }
+  return out;
+}
+
+/** Per contact, the position of its first eligible interaction and of its last one at or before creation. */
+export const contactTouches = (a: Analysis) =>
+  memo(a, 'contactTouches', () => {
+    const { contacts } = a.model.workbook;
+    const its = a.model.interactions;
+    const first = new Int32Array(contacts.length).fill(-1);
+    const lastBeforeCreation = new Int32Array(contacts.length).fill(-1);
+    eligibility(a).byContact.forEach((list, c) => {
+      if (list.length) first[c] = list[0];
+      for (let j = list.length - 1; j >= 0; j--) {
+        if (its[list[j]].ts <= contacts[c].createdAt) { lastBeforeCreation[c] = list[j]; break; }
+      }
+    });
+    return { first, lastBeforeCreation };
+  });
+
+/** Contacts created in the range whose first touch (or last touch before creation) is with the campaign. */
+function newContactEvents(a: Analysis, k: number, range: DateRange, ca: ContactAttribution): MetricEvents {
+  const out: MetricEvents = { times: [], amounts: [] };
+  const touches = contactTouches(a);
+  const pick = ca === 'first touch' ? touches.first : touches.lastBeforeCreation;
+  for (const c of a.model.workbook.contacts) {
+    if (!inRange(c.createdAt, range)) continue;
+    const p = pick[c.index];
+    if (p >= 0 && a.model.campaignsOf[p]?.includes(k)) { out.times.push(c.createdAt); out.amounts.push(1); }
+  }
+  return out;
+}
+
+/** Contacts whose first interaction with the campaign, of any type, lies in the range (net new). */
+function influencedEvents(a: Analysis, k: number, range: DateRange): MetricEvents {
+  const out: MetricEvents = { times: [], amounts: [] };
+  const { interactions: its, contactOf } = a.model;
+  const seen = new Set<number>();
+  for (const p of interactionsByCampaign(a)[k]) {
+    const c = contactOf[p];
+    if (c < 0 || seen.has(c)) continue;
+    seen.add(c);
+    if (inRange(its[p].ts, range)) { out.times.push(its[p].ts); out.amounts.push(1); }
+  }
+  return out;
+}
+
+/** The Revenue report's metrics: linear credit on revenue conversions closed in the range. */
+function revenueEvents(a: Analysis, k: number, range: DateRange, metric: Metric): MetricEvents {
+  const out: MetricEvents = { times: [], amounts: [] };
+  const att = attribute(a, 'revenue', 'Linear', range);
+  const { campaignsOf, contactOf } = a.model;
+  const counted = new Set<number>();
+  att.conversions.forEach((c, ci) => {
+    const share = campaignShare(att.splits[ci], k);
+    if (share <= 0) return;
+    if (metric === 'revenue') { out.times.push(c.when); out.amounts.push(share * c.value); }
+    else if (metric === 'deals with revenue') { out.times.push(c.when); out.amounts.push(1); }
+    else {
+      // Contacts of the deal with an interaction with the campaign on the path.
+      for (let j = 0; j < c.path.length; j++) {
+        const contact = contactOf[c.path[j]];
+        if (counted.has(contact) || !campaignsOf[c.path[j]]?.includes(k)) continue;
+        counted.add(contact);
+        out.times.push(c.when);
+        out.amounts.push(1);
+      }
+    }
+  });
+  return out;
+}

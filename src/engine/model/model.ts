@@ -1,0 +1,198 @@
+/**
+ * @fileoverview The engine's working form of a workbook, built once per read: interactions in time
+ * order with their contact (identity stitching), asset, campaigns (association time and UTM),
+ * session and source category resolved. Reports and attribution only look things up here.
+ */
+import type { Workbook, Interaction, SourceCategory } from '../workbook/types';
+import { SOURCE_CATEGORIES } from '../workbook/types';
+import { pageKey } from '../web/url';
+import { sourceCategory } from './source-category';
+
+/** A page view more than this long after the visitor's previous one starts a new session. */
+export const SESSION_GAP_MS = 30 * 60_000;
+
+export interface Model {
+  workbook: Workbook;
+  /** Interactions in time order; equal timestamps keep tab order. Positions below index this. */
+  interactions: Interaction[];
+  /** Per position: contact index, or -1 for an anonymous interaction. */
+  contactOf: Int32Array;
+  /** Per position: the asset touched (by ID, or a page view's URL), or -1. */
+  assetOf: Int32Array;
+  /** Per position: campaign indexes in Campaigns-tab order, or null for none. */
+  campaignsOf: (number[] | null)[];
+  /** Per position: session index for page views, else -1. */
+  sessionOf: Int32Array;
+  sessionCount: number;
+  /** Per session: 1 when it is its visitor's first session in the data. */
+  sessionIsNew: Uint8Array;
+  /** Per position: index into SOURCE_CATEGORIES. */
+  sourceOf: Uint8Array;
+  /** Per contact: positions of its interactions, in time order. */
+  byContact: Int32Array[];
+  /** Campaign index by ID and by lower-cased name. */
+  campaignById: Map<string, number>;
+  campaignByName: Map<string, number>;
+}
+
+export function buildModel(workbook: Workbook): Model {
+  const interactions = workbook.interactions.slice().sort((a, b) => a.ts - b.ts || a.index - b.index);
+  const n = interactions.length;
+  const contactOf = resolveContacts(workbook, interactions);
+  const assetOf = resolveAssets(workbook, interactions);
+  const campaignsOf = resolveCampaigns(workbook, interactions, assetOf);
+  const { sessionOf, sessionCount, sessionIsNew } = sessionize(interactions);
+  const sourceIndex = new Map<SourceCategory, number>(SOURCE_CATEGORIES.map((c, i) => [c, i]));
+  const sourceOf = new Uint8Array(n);
+  for (let p = 0; p < n; p++) sourceOf[p] = sourceIndex.get(sourceCategory(interactions[p]))!;
+
+  const counts = new Int32Array(workbook.contacts.length);
+  for (let p = 0; p < n; p++) if (contactOf[p] >= 0) counts[contactOf[p]]++;
+  const byContact = Array.from(counts, (c) => new Int32Array(c));
+  counts.fill(0);
+  for (let p = 0; p < n; p++) {
+    const c = contactOf[p];
+    if (c >= 0) byContact[c][counts[c]++] = p;
+  }
+
+  const campaignById = new Map<string, number>();
+  const campaignByName = new Map<string, number>();
+  for (const c of workbook.campaigns) {
+    campaignById.set(c.id, c.index);
+    if (!campaignByName.has(c.name.toLowerCase())) campaignByName.set(c.name.toLowerCase(), c.index);
+  }
+  return {
+    workbook, interactions, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf,
+    byContact, campaignById, campaignByName,
+  };
+}
+
+/** Identity stitching: the Contact ID, else the contact listing the Visitor ID. */
+function resolveContacts(workbook: Workbook, interactions: Interaction[]): Int32Array {
+  const byId = new Map<string, number>();
+  const byVisitor = new Map<string, number>();
+  for (const c of workbook.contacts) {
+    byId.set(c.id, c.index);
+    for (const v of c.visitorIds) byVisitor.set(v, c.index);
+  }
+  const out = new Int32Array(interactions.length).fill(-1);
+  const unknown = new Map<string, { row: number; count: number }>();
+  interactions.forEach((i, p) => {
+    if (i.contactId) {
+      const c = byId.get(i.contactId);
+      if (c !== undefined) out[p] = c;
+      else {
+        const u = unknown.get(i.contactId);
+        if (u) u.count++;
+        else unknown.set(i.contactId, { row: i.row, count: 1 });
+      }
+    } else {
+      out[p] = byVisitor.get(i.visitorId) ?? -1;
+    }
+  });
+  const tab = Object.keys(workbook.check.rowsRead).find((t) => t.toLowerCase() === 'interactions') ?? 'Interactions';
+  for (const [id, u] of unknown) {
+    workbook.check.findings.push({
+      severity: 'warning', tab, row: u.row, column: 'Contact ID', value: id,
+      message: `no contact has this ID in the Contacts tab; ${u.count === 1 ? 'the interaction counts' : `its ${u.count} interactions count`} as anonymous`,
+    });
+  }
+  return out;
+}
+
+/** The asset by ID, or for a page view without one, the asset whose URL is the page's. */
+function resolveAssets(workbook: Workbook, interactions: Interaction[]): Int32Array {
+  const byId = new Map<string, number>();
+  const byPage = new Map<string, number>();
+  for (const a of workbook.assets) {
+    byId.set(a.id, a.index);
+    if (a.url) {
+      const key = pageKey(a.url);
+      if (!byPage.has(key)) byPage.set(key, a.index);
+    }
+  }
+  const out = new Int32Array(interactions.length).fill(-1);
+  let lastUrl = '';
+  let lastAsset = -1;
+  interactions.forEach((i, p) => {
+    if (i.assetId) out[p] = byId.get(i.assetId) ?? -1;
+    else if (i.type === 'page view' && i.url) {
+      if (i.url !== lastUrl) {
+        lastUrl = i.url;
+        lastAsset = byPage.get(pageKey(i.url)) ?? -1;
+      }
+      out[p] = lastAsset;
+    }
+  });
+  return out;
+}
+
+/** An interaction is with K through an association at or before it, or through K's UTM value. */
+function resolveCampaigns(workbook: Workbook, interactions: Interaction[], assetOf: Int32Array): (number[] | null)[] {
+  const byUtm = new Map<string, number[]>();
+  for (const c of workbook.campaigns) {
+    for (const u of c.utm) {
+      const list = byUtm.get(u) ?? [];
+      if (!list.includes(c.index)) list.push(c.index);
+      byUtm.set(u, list);
+    }
+  }
+  const assets = workbook.assets;
+  return interactions.map((i, p) => {
+    let found: number[] | null = null;
+    const a = assetOf[p];
+    if (a >= 0) {
+      for (const assoc of assets[a].associations) {
+        if (assoc.at <= i.ts) (found ??= []).push(assoc.campaign);
+      }
+    }
+    if (i.utm.campaign) {
+      const utm = byUtm.get(i.utm.campaign.trim().toLowerCase());
+      if (utm) for (const c of utm) if (!found?.includes(c)) (found ??= []).push(c);
+    }
+    if (found && found.length > 1) found.sort((x, y) => x - y);
+    return found;
+  });
+}
+
+/**
+ * Sessions of page views: the Session ID when given; else a visitor's (or, without a visitor ID, a
+ * contact's) page views split where more than 30 minutes pass.
+ */
+function sessionize(interactions: Interaction[]) {
+  const n = interactions.length;
+  const sessionOf = new Int32Array(n).fill(-1);
+  const byId = new Map<string, number>();
+  const open = new Map<string, { last: number; session: number }>();
+  const seenVisitors = new Set<string>();
+  const isNew: number[] = [];
+  for (let p = 0; p < n; p++) {
+    const i = interactions[p];
+    if (i.type !== 'page view') continue;
+    const visitor = i.visitorId ? 'v:' + i.visitorId : 'c:' + i.contactId;
+    let s: number;
+    if (i.sessionId) {
+      const known = byId.get(i.sessionId);
+      if (known !== undefined) s = known;
+      else {
+        s = isNew.length;
+        byId.set(i.sessionId, s);
+        isNew.push(seenVisitors.has(visitor) ? 0 : 1);
+        seenVisitors.add(visitor);
+      }
+    } else {
+      const run = open.get(visitor);
+      if (run && i.ts - run.last <= SESSION_GAP_MS) {
+        s = run.session;
+        run.last = i.ts;
+      } else {
+        s = isNew.length;
+        isNew.push(seenVisitors.has(visitor) ? 0 : 1);
+        seenVisitors.add(visitor);
+        open.set(visitor, { last: i.ts, session: s });
+      }
+    }
+    sessionOf[p] = s;
+  }
+  return { sessionOf, sessionCount: isNew.length, sessionIsNew: Uint8Array.from(isNew) };
+}

@@ -1,0 +1,94 @@
+/**
+ * @fileoverview What a report run is asked for (campaign, range, model, ...), resolved from loose
+ * user input, and the header block every report tab shows.
+ */
+import type { Analysis } from '../analysis';
+import { DEFAULT_MODEL, parseModel, parseReportType, type AttributionModel, type ReportType } from '../attribution/catalog';
+import { parseContactAttribution, type ContactAttribution } from '../metrics/campaign-metrics';
+import { parseFrequency, type Frequency } from '../metrics/trend';
+import { presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
+import { dateTimeText } from '../time/zone';
+import type { ReportParameters } from '../report/sheet';
+
+export interface ReportQuery {
+  campaign: number;
+  /** The range the user chose; null: each report's default (all data; revenue: last 365 days). */
+  range: DateRange | null;
+  contactAttribution: ContactAttribution;
+  reportType: ReportType;
+  model: AttributionModel;
+  frequency: Frequency;
+}
+
+/** Loose input as it comes from the CLI, the sidebar or a saved report. */
+export interface QueryInput {
+  campaign?: string | number;
+  from?: DateInput;
+  to?: DateInput;
+  /** A sidebar preset; overrides from/to unless `custom`. */
+  preset?: string;
+  contactAttribution?: string;
+  reportType?: string;
+  model?: string;
+  frequency?: string;
+}
+
+/** A campaign by ID or by name (case-insensitive); the first campaign when blank. */
+export function findCampaign(a: Analysis, input: unknown): number {
+  const campaigns = a.model.workbook.campaigns;
+  if (input === undefined || input === null || String(input).trim() === '') {
+    if (!campaigns.length) throw new Error('The Campaigns tab has no campaigns.');
+    return 0;
+  }
+  const text = String(input).trim();
+  const k = a.model.campaignById.get(text) ?? a.model.campaignByName.get(text.toLowerCase());
+  if (k === undefined) {
+    const names = campaigns.slice(0, 10).map((c) => `${c.id} (${c.name})`).join(', ');
+    throw new Error(`Unknown campaign "${text}": give a Campaign ID or a name from the Campaigns tab, such as ${names}${campaigns.length > 10 ? ', ...' : ''}.`);
+  }
+  return k;
+}
+
+export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
+  let range: DateRange | null = null;
+  if (input.preset && input.preset !== 'custom') {
+    range = presetRange(input.preset as Parameters<typeof presetRange>[0], a.zone, a.now);
+  } else if ((input.from !== undefined && input.from !== '') || (input.to !== undefined && input.to !== '')) {
+    range = rangeFromArgs(input.from, input.to, a.zone, a.now);
+  } else if (input.preset === 'custom') {
+    range = presetRange('all', a.zone, a.now);
+  }
+  return {
+    campaign: findCampaign(a, input.campaign),
+    range,
+    contactAttribution: parseContactAttribution(input.contactAttribution),
+    reportType: parseReportType(input.reportType),
+    model: input.model ? parseModel(input.model) : DEFAULT_MODEL,
+    frequency: parseFrequency(input.frequency),
+  };
+}
+
+/** The query's range, or the report's default one. */
+export function rangeOf(a: Analysis, q: ReportQuery, fallback: 'all' | 'last 365 days' = 'all'): DateRange {
+  return q.range ?? presetRange(fallback, a.zone, a.now);
+}
+
+export type ParameterName = 'campaign' | 'range' | 'contactAttribution' | 'reportType' | 'model' | 'frequency';
+
+/** The header block: the chosen parameters, the time zone and when the data was read. */
+export function reportParameters(a: Analysis, q: ReportQuery, names: ParameterName[], range?: DateRange): ReportParameters {
+  const out: ReportParameters = [];
+  for (const n of names) {
+    if (n === 'campaign') out.push(['Campaign', a.model.workbook.campaigns[q.campaign]?.name ?? '']);
+    if (n === 'range') out.push(['Date range', (range ?? rangeOf(a, q)).label]);
+    if (n === 'contactAttribution') out.push(['Contact attribution', q.contactAttribution]);
+    if (n === 'reportType') out.push(['Report type', q.reportType]);
+    if (n === 'model') out.push(['Model', q.model]);
+    if (n === 'frequency') out.push(['Frequency', q.frequency]);
+  }
+  out.push(['Time zone', a.zone.name]);
+  out.push(['Data as of', dateTimeText(a.now, a.zone)]);
+  return out;
+}
+
+export const REPORT_PREFIX = 'CS ';

@@ -1,0 +1,53 @@
+/**
+ * @fileoverview Settings a user keeps per workbook: which interactions earn attribution credit, the
+ * time-decay half-life, the optional lookback window, the time zone and currency.
+ */
+import { INTERACTION_TYPES, type InteractionType } from './workbook/types';
+import { normalizeName } from './workbook/cells';
+import { INTERACTION_TYPE_NAMES } from './workbook/schema';
+
+/** HubSpot: opens, static lists and workflows influence contacts but earn no attribution credit. */
+export const DEFAULT_ELIGIBLE_TYPES: InteractionType[] = INTERACTION_TYPES.filter(
+  (t) => t !== 'email open' && t !== 'list membership' && t !== 'workflow enrollment',
+);
+
+export interface EngineSettings {
+  timeZone: string;
+  currency: string;
+  eligibleTypes: InteractionType[];
+  /** Time decay: weight halves every this many days. */
+  halfLifeDays: number;
+  /** Only interactions this many days before a conversion count; null: no limit (HubSpot). */
+  lookbackDays: number | null;
+}
+
+export const DEFAULT_SETTINGS: EngineSettings = {
+  timeZone: 'UTC',
+  currency: 'USD',
+  eligibleTypes: DEFAULT_ELIGIBLE_TYPES,
+  halfLifeDays: 7,
+  lookbackDays: null,
+};
+
+/** Validates and completes user-given settings, with messages that say what is accepted. */
+export function resolveSettings(partial: Partial<EngineSettings> = {}): EngineSettings {
+  const s = { ...DEFAULT_SETTINGS, ...stripUndefined(partial) };
+  if (!(typeof s.halfLifeDays === 'number' && s.halfLifeDays > 0 && Number.isFinite(s.halfLifeDays))) {
+    throw new Error(`Time-decay half-life must be a number of days greater than 0, not "${s.halfLifeDays}".`);
+  }
+  if (s.lookbackDays !== null && !(typeof s.lookbackDays === 'number' && s.lookbackDays > 0 && Number.isFinite(s.lookbackDays))) {
+    throw new Error(`Lookback window must be a number of days greater than 0, or blank for none, not "${s.lookbackDays}".`);
+  }
+  const eligible: InteractionType[] = [];
+  for (const t of s.eligibleTypes) {
+    const v = INTERACTION_TYPE_NAMES.get(normalizeName(t));
+    if (!v) throw new Error(`Unknown interaction type "${t}" among eligible types: use ${INTERACTION_TYPES.join(', ')}.`);
+    if (!eligible.includes(v)) eligible.push(v);
+  }
+  if (!/^[A-Z]{3}$/.test(s.currency)) throw new Error(`Currency must be an ISO 4217 code such as USD or EUR, not "${s.currency}".`);
+  return { ...s, eligibleTypes: eligible };
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,55 @@
+/**
+ * @fileoverview The hand-solved tiny workbook (shared/examples/tiny): every model's comparison and
+ * the campaign metrics its README derives with a pencil.
+ */
+import { describe, expect, it } from 'vitest';
+import { analysed, tinyExpected, tinyWorkbook } from '../helpers/workbooks';
+import { runFormula } from '../../src/engine/formulas/formulas';
+import { metricValue } from '../../src/engine/metrics/campaign-metrics';
+import { allData } from '../../src/engine/time/range';
+
+describe('tiny example', () => {
+  const a = analysed(tinyWorkbook());
+
+  it('reads every row without findings', () => {
+    expect(a.model.workbook.check.findings).toEqual([]);
+    expect(a.model.interactions.map((i) => i.id)).toEqual(['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7']);
+  });
+
+  for (const [type, file] of [
+    ['contact create', 'model-comparison-contact-create.csv'],
+    ['deal create', 'model-comparison-deal-create.csv'],
+    ['revenue', 'model-comparison-revenue.csv'],
+  ] as const) {
+    it(`MODEL_COMPARISON("${type}") matches the hand-solved table`, () => {
+      const expected = tinyExpected(file);
+      const actual = runFormula(a, 'MODEL_COMPARISON', [type]) as (string | number)[][];
+      expect(actual[0]).toEqual(expected[0]);
+      expect(actual.map((r) => r[0])).toEqual(expected.map((r) => r[0]));
+      for (let r = 1; r < expected.length; r++) {
+        for (let c = 1; c < expected[r].length; c++) {
+          expect(actual[r][c], `${expected[r][0]} / ${expected[0][c]}`).toBeCloseTo(Number(expected[r][c]), 5);
+        }
+      }
+    });
+  }
+
+  it('Spring launch metrics over all data', () => {
+    const range = allData(a.zone, a.now);
+    const spring = 0;
+    expect(metricValue(a, spring, 'sessions', range)).toBe(1);
+    expect(metricValue(a, spring, 'views', range)).toBe(1);
+    expect(metricValue(a, spring, 'new contacts', range, 'first touch')).toBe(1);
+    expect(metricValue(a, spring, 'new contacts', range, 'last touch')).toBe(2);
+    expect(metricValue(a, spring, 'influenced contacts', range)).toBe(2);
+    expect(metricValue(a, 1, 'influenced contacts', range)).toBe(2);
+    expect(metricValue(a, spring, 'revenue', range)).toBeCloseTo(5000, 6);
+    expect(metricValue(a, spring, 'deals with revenue', range)).toBe(1);
+    expect(metricValue(a, spring, 'contacts with revenue', range)).toBe(2);
+  });
+
+  it('CAMPAIGN_METRIC accepts a name or an ID and loose spelling', () => {
+    expect(runFormula(a, 'CAMPAIGN_METRIC', ['Spring launch', 'New Contacts', '', '', 'last_touch'])).toBe(2);
+    expect(runFormula(a, 'CAMPAIGN_METRIC', ['C1', 'influenced-contacts'])).toBe(2);
+  });
+});

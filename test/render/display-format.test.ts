@@ -1,0 +1,67 @@
+/**
+ * @fileoverview The workbook's number display: what a reader sees in a cell must read the same in
+ * the HTML report and the sidebar.
+ */
+import { describe, expect, it } from 'vitest';
+import { formatCell, isNumericFormat } from '../../src/render/display-format';
+
+describe('formatCell', () => {
+  it('shows integers grouped and rounded', () => {
+    expect(formatCell(1234, 'integer')).toBe('1,234');
+    expect(formatCell(1234.6, 'integer')).toBe('1,235');
+    expect(formatCell(0, 'integer')).toBe('0');
+    expect(formatCell(-9876543, 'integer')).toBe('-9,876,543');
+  });
+
+  it('shows decimals with two places', () => {
+    expect(formatCell(1234.567, 'decimal')).toBe('1,234.57');
+    expect(formatCell(2, 'decimal')).toBe('2.00');
+  });
+
+  it('shows percents of fractions with one place', () => {
+    expect(formatCell(0.123, 'percent')).toBe('12.3%');
+    expect(formatCell(1, 'percent')).toBe('100.0%');
+    expect(formatCell(0.00049, 'percent')).toBe('0.0%');
+  });
+
+  it('shows currency with its symbol and minor unit', () => {
+    expect(formatCell(1234.5, 'currency')).toBe('$1,234.50');
+    expect(formatCell(1234.5, 'currency', { currency: 'EUR' })).toBe('€1,234.50');
+    expect(formatCell(1234.5, 'currency', { currency: 'gbp' })).toBe('£1,234.50');
+    expect(formatCell(1234.5, 'currency', { currency: 'JPY' })).toBe('¥1,235');
+    expect(formatCell(-12, 'currency')).toBe('-$12.00');
+    // Separators and symbol placement follow the locale (fr-FR groups with a narrow no-break space).
+    expect(formatCell(1234.5, 'currency', { locale: 'fr-FR', currency: 'EUR' })).toBe('1\u202f234,50\u00a0€');
+    expect(formatCell(1234.5, 'decimal', { locale: 'de-DE' })).toBe('1.234,50');
+  });
+
+  it('never shows "-0" for a negative that rounds to zero', () => {
+    expect(formatCell(-0.4, 'integer')).toBe('0');
+    expect(formatCell(-0.001, 'currency')).toBe('$0.00');
+    expect(formatCell(-0.0004, 'percent')).toBe('0.0%');
+    expect(formatCell(-0, 'decimal')).toBe('0.00');
+    expect(formatCell(-0.005, 'currency')).toBe('-$0.01');
+  });
+
+  it('shows null as empty and text, dates and booleans as given', () => {
+    expect(formatCell(null, 'currency')).toBe('');
+    expect(formatCell(undefined, 'integer')).toBe('');
+    expect(formatCell(Number.NaN, 'integer')).toBe('');
+    expect(formatCell('2026-03-01', 'date')).toBe('2026-03-01');
+    expect(formatCell('2026-03', 'month')).toBe('2026-03');
+    expect(formatCell('2026-03-01 09:30', 'datetime')).toBe('2026-03-01 09:30');
+    expect(formatCell('n/a', 'currency')).toBe('n/a');
+    expect(formatCell(1234.5, 'text')).toBe('1234.5');
+    expect(formatCell(true, 'text')).toBe('TRUE');
+  });
+
+  it('explains an unknown currency code', () => {
+    expect(() => formatCell(1, 'currency', { currency: 'DOLLARS' })).toThrow(/currency "DOLLARS"/);
+  });
+
+  it('knows which formats are numbers', () => {
+    expect(['integer', 'decimal', 'percent', 'currency'].every((f) => isNumericFormat(f as never))).toBe(true);
+    expect(['text', 'date', 'month', 'datetime'].some((f) => isNumericFormat(f as never))).toBe(false);
+    expect(isNumericFormat(null)).toBe(false);
+  });
+});
