@@ -61,6 +61,14 @@ export class InstantSampler {
     return this.uniform(lo, hi);
   }
 
+  /** An office-hours instant on the day of `t`, kept inside [lo, hi). */
+  sameDay(t: number, lo: number, hi: number): number {
+    const day = startOfDay(t);
+    const candidate = day + this.rng.weighted(this.hours) * HOUR + this.rng.int(3600) * SECOND;
+    if (candidate >= lo && candidate < hi) return candidate;
+    return this.uniform(Math.max(lo, day), Math.min(hi, day + DAY));
+  }
+
   /** Uniform in [lo, hi), a whole number of seconds after lo (lo itself for a sub-second window). */
   uniform(lo: number, hi: number): number {
     return lo + Math.floor((this.rng.next() * (hi - lo)) / SECOND) * SECOND;

@@ -94,7 +94,31 @@ export function chartData(chart: ChartSpec, block: ReportBlock, options: Display
       data.push({ x, series: labels[i], value: numberOrNull(row[c]), i, r });
     });
   });
-  return data;
+  return chart.type === 'pie' ? foldSmallSlices(data) : data;
+}
+
+/** Most slices a pie draws; the smallest beyond them become one "Other" slice. */
+export const MAX_PIE_SLICES = 20;
+
+/**
+ * Keeps the largest slices (in row order) and sums the rest into "Other": past twenty the
+ * colours repeat and the slivers cannot be told apart anyway. The table keeps every row.
+ */
+function foldSmallSlices(data: ChartDatum[]): ChartDatum[] {
+  if (data.length <= MAX_PIE_SLICES) return data;
+  const keep = new Set(
+    [...data]
+      .sort((a, b) => (b.value ?? 0) - (a.value ?? 0) || a.r - b.r)
+      .slice(0, MAX_PIE_SLICES - 1)
+      .map((d) => d.r),
+  );
+  const kept = data.filter((d) => keep.has(d.r));
+  const rest = data.filter((d) => !keep.has(d.r));
+  const taken = new Set(kept.map((d) => d.x));
+  let label = `Other (${rest.length})`;
+  while (taken.has(label)) label += ' ';
+  const sum = rest.reduce((s, d) => s + (d.value ?? 0), 0);
+  return [...kept, { x: label, value: sum, i: 0, r: Number.MAX_SAFE_INTEGER }];
 }
 
 /**
@@ -135,8 +159,27 @@ function timeTickCount(format: CellFormat | undefined, data: ChartDatum[]): numb
   return Math.min(units, format === 'date' ? 10 : 12);
 }
 
+/** Ten colours while they suffice, twenty beyond: a repeated colour would make two series one. */
+function colorScheme(count: number): 'tableau10' | 'tableau20' {
+  return count > 10 ? 'tableau20' : 'tableau10';
+}
+
+// Two dozen Intl formatters per locale: worth building once per report, not once per chart.
+const localeCache = new Map<string, Locale>();
+
 /** The Vega locale (separators, currency affixes, month names) of an Intl locale and currency. */
 export function vegaLocale(locale = DEFAULT_LOCALE, currency = DEFAULT_CURRENCY): Locale {
+  const key = `${locale}|${currency}`;
+  let cached = localeCache.get(key);
+  if (!cached) {
+    cached = buildVegaLocale(locale, currency);
+    localeCache.set(key, cached);
+  }
+  // A copy, so a spec edited by its caller cannot change the next chart's locale.
+  return structuredClone(cached);
+}
+
+function buildVegaLocale(locale: string, currency: string): Locale {
   const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(-1234567.5);
   const first = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
   const numberStart = parts.findIndex((p) => p.type === 'integer');
@@ -210,7 +253,7 @@ export function vegaLiteSpec(chart: ChartSpec, block: ReportBlock, options: Vega
   const seriesColor = {
     field: 'series',
     type: 'nominal' as const,
-    scale: { domain: labels },
+    scale: { domain: labels, scheme: colorScheme(labels.length) },
     legend: { title: null, orient: 'bottom' as const, direction: 'horizontal' as const },
   };
 
@@ -268,7 +311,11 @@ export function vegaLiteSpec(chart: ChartSpec, block: ReportBlock, options: Vega
         type: 'nominal' as const,
         sort: null,
         title: domainTitle,
-        ...(horizontal ? {} : { axis: { labelAngle: categories > 8 ? -40 : 0, labelOverlap: true } }),
+        // Slanted labels are far apart along their slant though their bounding boxes overlap, so
+        // Vega's overlap check would hide most of them.
+        ...(horizontal
+          ? {}
+          : { axis: categories > 8 ? { labelAngle: -45, labelOverlap: false, labelLimit: 140 } : { labelAngle: 0, labelOverlap: true } }),
       };
       const value = {
         field: 'value',
@@ -304,7 +351,7 @@ export function vegaLiteSpec(chart: ChartSpec, block: ReportBlock, options: Vega
             field: 'x',
             type: 'nominal',
             title: domainTitle,
-            scale: { domain: slices },
+            scale: { domain: slices, scheme: colorScheme(slices.length) },
             legend: { orient: 'right', labelLimit: 220 },
           },
           order: { field: 'r', type: 'quantitative' },

@@ -108,7 +108,10 @@ function renderParameters(parameters: ReportParameters, label: string): string {
 }
 
 function renderTable(block: ReportBlock, titleId: string, display: DisplayOptions): string {
-  const cls = (c: number) => (isNumericFormat(block.formats[c]) ? ' class="num"' : '');
+  const cls = (c: number) => {
+    const f = block.formats[c];
+    return isNumericFormat(f) ? ' class="num"' : f === 'date' || f === 'month' || f === 'datetime' ? ' class="when"' : '';
+  };
   const head = block.header.map((h, c) => `<th scope="col"${cls(c)}>${escapeHtml(h)}</th>`).join('');
   const width = Math.max(1, block.header.length);
   const body =
@@ -342,6 +345,7 @@ th, td { padding: .3rem .75rem; border-bottom: 1px solid var(--line); text-align
 thead th { border-bottom: 2px solid var(--line); font-weight: 600; background: var(--bg); }
 tbody tr:nth-child(even) { background: var(--zebra); }
 .num { text-align: right; white-space: nowrap; }
+.when { white-space: nowrap; }
 td.empty { color: var(--muted); font-style: italic; }
 figure.chart { margin: 1rem 0 0; max-width: 100%; overflow-x: auto; }
 figure.chart svg { display: block; max-width: 100%; height: auto; }

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ChartSpec, ReportBlock, ReportTab } from '../../src/engine/report/sheet';
-import { chartData, vegaLiteSpec, wallClockMs } from '../../src/render/chart-spec-vega';
+import { MAX_PIE_SLICES, chartData, vegaLiteSpec, wallClockMs } from '../../src/render/chart-spec-vega';
 import { CONTENT_SECURITY_POLICY, escapeHtml, renderHtmlReport } from '../../src/render/html-report';
 
 const XSS_SCRIPT = '<script>alert(1)</script>';
@@ -204,11 +204,11 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('>A7:E21</span>');
     expect(html).toContain('<p class="note">Revenue of deals closed won that day, attributed linearly (ours).</p>');
     expect(html).toContain('<th scope="col" class="num">Revenue</th>');
-    expect(html).toContain('<td>2026-03-04</td><td class="num">1,111</td><td class="num">23</td><td class="num">$1,234.50</td><td class="num">12.3%</td>');
+    expect(html).toContain('<td class="when">2026-03-04</td><td class="num">1,111</td><td class="num">23</td><td class="num">$1,234.50</td><td class="num">12.3%</td>');
     expect(html).toContain('<td class="num">$950.25</td><td class="num">8.0%</td>');
     // Null is an empty cell.
     expect(html).toContain('<td class="num">$300.00</td><td class="num"></td>');
-    expect(html).toContain('<td>2026-02</td><td class="num">$1,500.00</td>');
+    expect(html).toContain('<td class="when">2026-02</td><td class="num">$1,500.00</td>');
   });
 
   it('escapes every text from the data, in tables and in SVG', () => {
@@ -335,6 +335,22 @@ describe('vegaLiteSpec', () => {
     expect(e.color).toMatchObject({ field: 'x', type: 'nominal', scale: { domain: ['Spring launch', XSS_SCRIPT, XSS_IMG] } });
     expect(e.order).toMatchObject({ field: 'r' });
     expect(chartData(c, campaigns).map((d) => d.value)).toEqual([1234.5, 800, 300]);
+  });
+
+  it('folds the smallest slices of a big pie into one "Other" slice', () => {
+    const block: ReportBlock = {
+      id: 'many',
+      title: 'Many',
+      header: ['Campaign', 'Revenue'],
+      formats: ['text', 'currency'],
+      rows: Array.from({ length: 25 }, (_, r) => [`C${r}`, r === 0 ? 1 : 100 + r]),
+    };
+    const data = chartData(chart({ type: 'pie', blockId: 'many', seriesColumns: [1] }), block);
+    expect(data).toHaveLength(MAX_PIE_SLICES);
+    expect(data.slice(0, 2).map((d) => d.x)).toEqual(['C6', 'C7']);
+    expect(data[MAX_PIE_SLICES - 1]).toMatchObject({ x: 'Other (6)', value: 1 + 101 + 102 + 103 + 104 + 105 });
+    const e = enc(vegaLiteSpec(chart({ type: 'pie', blockId: 'many', seriesColumns: [1] }), block));
+    expect(e.color).toMatchObject({ scale: { scheme: 'tableau20' } });
   });
 
   it('keeps header text out of field names and tells apart series with one header', () => {
