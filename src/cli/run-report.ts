@@ -11,7 +11,6 @@ import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
 import type { ReportTab } from '../engine/report/sheet';
 import { writeReportOutputs } from './workbook-files';
-import { renderHtmlReport } from '../render/html-report';
 
 export interface LocalRunInput {
   raw: RawWorkbook;
@@ -54,6 +53,8 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
   const written = await time('write', () =>
     writeReportOutputs(input.outDir, input.raw, tabs, { timeZone: analysis.settings.timeZone, currency: analysis.settings.currency }));
   progress('Drawing the HTML report...');
+  // Loaded on demand: vega takes half a second to load and only the HTML report needs it.
+  const { renderHtmlReport } = await import('../render/html-report');
   const html = await time('html', () => renderHtmlReport({
     title: 'Campaign Sheets report',
     generatedAt: new Date(analysis.now),

@@ -1,0 +1,144 @@
+/**
+ * @fileoverview The sidebar's contract with the server: every endpoint `google.script.run` can
+ * call, with JSON-safe arguments and results (no `Date`: Apps Script refuses to pass one).
+ */
+
+export interface CampaignOption {
+  id: string;
+  name: string;
+}
+
+/** The sidebar's choices for a run, as the user picked them. */
+export interface SidebarQuery {
+  campaign: string;
+  contactAttribution: 'first touch' | 'last touch';
+  /** A range preset, or `custom` with from/to as `YYYY-MM-DD`. */
+  preset: string;
+  from?: string;
+  to?: string;
+  reportType: 'contact create' | 'deal create' | 'revenue';
+  model: string;
+  frequency: 'daily' | 'monthly';
+}
+
+/** Settings that persist per document. */
+export interface DocumentSettings {
+  eligibleTypes: string[];
+  halfLifeDays: number;
+  lookbackDays: number | null;
+  /** The last choices, restored when the sidebar opens. */
+  lastQuery: SidebarQuery | null;
+}
+
+export interface SavedReport {
+  name: string;
+  /** Which report tab's content it keeps (`attribution`, `overview`, ...). */
+  report: string;
+  query: SidebarQuery;
+  /** Dashboard it sits on, if any. */
+  dashboard: string | null;
+}
+
+export type DashboardVisibility = 'everyone' | 'owner';
+
+export interface Dashboard {
+  name: string;
+  visibility: DashboardVisibility;
+  /** Saved report names, in order. */
+  reports: string[];
+}
+
+export interface TrackingUrlRow {
+  url: string;
+  campaign: string;
+  source: string;
+  medium: string;
+  term: string;
+  content: string;
+  category: string;
+  created: string;
+}
+
+export interface SidebarState {
+  campaigns: CampaignOption[];
+  reportTypes: string[];
+  /** Models per report type, in display order. */
+  models: Record<string, string[]>;
+  presets: string[];
+  reports: { key: string; name: string }[];
+  interactionTypes: string[];
+  sourceCategories: string[];
+  /** Suggested utm_source / utm_medium per source category for the URL builder. */
+  sourceSuggestions: Record<string, { source: string; medium: string }>;
+  settings: DocumentSettings;
+  savedReports: SavedReport[];
+  dashboards: Dashboard[];
+  trackingUrls: TrackingUrlRow[];
+  timeZone: string;
+  currency: string;
+  dataCheck: DataCheckSummary;
+}
+
+export interface DataCheckSummary {
+  errors: number;
+  warnings: number;
+  /** The first findings, as readable lines. */
+  messages: string[];
+}
+
+export interface RefreshRequest {
+  scope: 'campaign' | 'all';
+  query: SidebarQuery;
+}
+
+export interface RefreshResult {
+  tabs: string[];
+  /** Headline numbers of the run, label and formatted value. */
+  summary: [string, string][];
+  dataCheck: DataCheckSummary;
+  durationMs: number;
+}
+
+export interface TrackingUrlRequest {
+  url: string;
+  campaign: string;
+  /** The source category the user means this link for. */
+  category: string;
+  source: string;
+  medium: string;
+  term: string;
+  content: string;
+}
+
+export interface TrackingUrlResult {
+  url: string;
+  /** The category HubSpot's rules give the built URL. */
+  category: string;
+  rows: TrackingUrlRow[];
+}
+
+export interface SaveReportRequest {
+  name: string;
+  report: string;
+  query: SidebarQuery;
+  dashboard:
+    | { mode: 'none' }
+    | { mode: 'existing'; name: string }
+    | { mode: 'new'; name: string; visibility: DashboardVisibility };
+}
+
+export interface SaveReportResult {
+  savedReports: SavedReport[];
+  dashboards: Dashboard[];
+  /** Tab written for the dashboard, if any. */
+  tab: string | null;
+}
+
+/** Every endpoint; the client wrapper derives its promise types from this. */
+export interface SidebarApi {
+  getSidebarState(): SidebarState;
+  refreshReports(req: RefreshRequest): RefreshResult;
+  saveTrackingUrl(req: TrackingUrlRequest): TrackingUrlResult;
+  saveReport(req: SaveReportRequest): SaveReportResult;
+  saveSettings(settings: DocumentSettings): SidebarState;
+}
