@@ -6,7 +6,7 @@
 import { COMPANIES, DEAL_PRODUCTS, FIRST_NAMES, LAST_NAMES, OPEN_STAGES } from './catalog';
 import { Campaign } from './plan';
 import { Rng, cumulative } from './random';
-import { DAY, HOUR, InstantSampler, MINUTE, Timeline, startOfDay } from './time';
+import { DAY, HOUR, InstantSampler, Timeline, startOfDay } from './time';
 
 export interface Contacts {
   count: number;
@@ -221,4 +221,3 @@ export function lowerBound(sorted: ArrayLike<number>, t: number): number {
   return lo;
 }
 
-export { MINUTE };

@@ -1,0 +1,49 @@
+/**
+ * @fileoverview The other ports on Apps Script services: document properties, the document lock,
+ * progress as toasts, and the context that bundles them for the server actions.
+ */
+import type { LockPort, PropertyPort, ServerContext } from '../server/ports';
+import { spreadsheetWorkbook } from './spreadsheet-workbook';
+
+/** How long a second refresh waits for the first before saying it is busy. */
+export const LOCK_WAIT_MS = 20_000;
+
+export function documentProperties(p: GoogleAppsScript.Properties.Properties = PropertiesService.getDocumentProperties()): PropertyPort {
+  return {
+    get: (k) => p.getProperty(k),
+    set: (k, v) => void p.setProperty(k, v),
+    delete: (k) => void p.deleteProperty(k),
+    keys: () => p.getKeys(),
+  };
+}
+
+export function documentLock(): LockPort {
+  return {
+    withLock(f) {
+      const lock = LockService.getDocumentLock();
+      if (!lock.tryLock(LOCK_WAIT_MS)) {
+        throw new Error('Another refresh of this spreadsheet is running. Try again when it has finished.');
+      }
+      try {
+        const result = f();
+        // Pending writes land before another execution may take the lock.
+        SpreadsheetApp.flush();
+        return result;
+      } finally {
+        lock.releaseLock();
+      }
+    },
+  };
+}
+
+export function appsScriptContext(): ServerContext {
+  const ss = SpreadsheetApp.getActiveSpreadsheet();
+  const props = PropertiesService.getDocumentProperties();
+  return {
+    workbook: spreadsheetWorkbook(ss, props),
+    properties: documentProperties(props),
+    lock: documentLock(),
+    progress: (message) => ss.toast(message, 'Campaign Sheets', 5),
+    now: () => Date.now(),
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * @fileoverview The add-on's server actions on top of the ports: what the menu and the sidebar
+ * call. The same code runs in Apps Script and behind the local sidebar.
+ */
+import { analyse, type Analysis } from '../engine/analysis';
+import { resolveSettings, type EngineSettings } from '../engine/settings';
+import { modelsFor, REPORT_TYPES } from '../engine/attribution/catalog';
+import { formatFinding } from '../engine/workbook/data-check';
+import { INTERACTION_TYPES, SOURCE_CATEGORIES } from '../engine/workbook/types';
+import { PRESETS } from '../engine/time/range';
+import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
+import { dashboardTab, dashboardTabName, isReportKey } from '../engine/reports/dashboard';
+import { rangeOf, resolveQuery, type QueryInput, REPORT_PREFIX } from '../engine/reports/query';
+import { metricValue } from '../engine/metrics/campaign-metrics';
+import { attribute } from '../engine/attribution/credit';
+import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
+import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
+import type { ReportTab } from '../engine/report/sheet';
+import { HEADER_ROWS } from '../engine/report/layout';
+import type {
+  DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
+  SidebarState, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
+} from '../shared/sidebar-api';
+import type { ServerContext } from './ports';
+import { loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
+
+/** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
+export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic'];
+
+export const TRACKING_URLS_TAB = `${REPORT_PREFIX}Tracking URLs`;
+const TRACKING_HEADER = ['URL', 'Campaign', 'Source', 'Medium', 'Term', 'Content', 'Source category', 'Created'];
+
+/** Tagged links can only produce these categories; the others come from referrers. */
+export const SOURCE_SUGGESTIONS: Record<string, { source: string; medium: string }> = {
+  'Paid search': { source: 'google', medium: 'cpc' },
+  'Paid social': { source: 'linkedin', medium: 'paid_social' },
+  'Organic social': { source: 'linkedin', medium: 'social' },
+  'Email marketing': { source: 'newsletter', medium: 'email' },
+  'Other campaigns': { source: 'partner', medium: 'display' },
+};
+
+export function toQueryInput(q: SidebarQuery | null | undefined): QueryInput {
+  if (!q) return {};
+  return {
+    campaign: q.campaign, contactAttribution: q.contactAttribution, preset: q.preset, from: q.from, to: q.to,
+    reportType: q.reportType, model: q.model, frequency: q.frequency,
+  };
+}
+
+/** Reads the workbook once and analyses it with the document's settings. */
+export function analyseDocument(ctx: ServerContext): Analysis {
+  const settings = loadSettings(ctx.properties);
+  ctx.progress('Reading the source tabs...');
+  const raw = ctx.workbook.readSources();
+  return analyse(raw, {
+    timeZone: ctx.workbook.timeZone(),
+    currency: ctx.workbook.currency(),
+    eligibleTypes: settings.eligibleTypes as EngineSettings['eligibleTypes'],
+    halfLifeDays: settings.halfLifeDays,
+    lookbackDays: settings.lookbackDays,
+  }, ctx.now());
+}
+
+export function dataCheckSummary(a: Analysis, limit = 8): DataCheckSummary {
+  const f = a.model.workbook.check.findings;
+  const errors = f.filter((x) => x.severity === 'error').length;
+  // Errors first: they are rows the reports do not use.
+  const ordered = [...f.filter((x) => x.severity === 'error'), ...f.filter((x) => x.severity === 'warning')];
+  return { errors, warnings: f.length - errors, messages: ordered.slice(0, limit).map(formatFinding) };
+}
+
+export function getSidebarState(ctx: ServerContext): SidebarState {
+  const settings = loadSettings(ctx.properties);
+  const a = analyseDocument(ctx);
+  return {
+    campaigns: a.model.workbook.campaigns.map((c) => ({ id: c.id, name: c.name })),
+    reportTypes: [...REPORT_TYPES],
+    models: Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])),
+    presets: [...PRESETS],
+    reports: REPORT_KEYS.filter((k) => k !== 'data-check').map((k) => ({ key: k, name: reportName(k) })),
+    interactionTypes: [...INTERACTION_TYPES],
+    sourceCategories: [...SOURCE_CATEGORIES],
+    sourceSuggestions: SOURCE_SUGGESTIONS,
+    settings,
+    savedReports: loadSavedReports(ctx.properties),
+    dashboards: loadDashboards(ctx.properties),
+    trackingUrls: readTrackingUrls(ctx),
+    timeZone: a.zone.name,
+    currency: a.settings.currency,
+    dataCheck: dataCheckSummary(a),
+  };
+}
+
+const reportName = (k: ReportKey) =>
+  ({ overview: 'Overview', revenue: 'Revenue', 'revenue-attribution': 'Revenue attribution', 'contacts-sessions': 'Contacts & sessions',
+    assets: 'Assets', traffic: 'Traffic', attribution: 'Attribution', 'model-comparison': 'Model comparison',
+    'removal-effects': 'Removal effects', 'data-check': 'Data check' })[k];
+
+/** Dashboards' tabs, each computed with its saved reports' own parameters. */
+function dashboardTabs(ctx: ServerContext, a: Analysis, only?: string): ReportTab[] {
+  const saved = loadSavedReports(ctx.properties);
+  return loadDashboards(ctx.properties)
+    .filter((d) => !only || d.name === only)
+    .map((d) => dashboardTab(a, d.name, d.reports.map((name) => saved.find((r) => r.name === name))
+      .filter((r): r is NonNullable<typeof r> => !!r)
+      .map((r) => ({ name: r.name, report: r.report, query: toQueryInput(r.query) }))));
+}
+
+export function refreshReports(ctx: ServerContext, req: RefreshRequest): RefreshResult {
+  const started = ctx.now();
+  return ctx.lock.withLock(() => {
+    const a = analyseDocument(ctx);
+    const q = resolveQuery(a, toQueryInput(req.query));
+    const keys = req.scope === 'all' ? REPORT_KEYS : [...CAMPAIGN_REPORTS, 'data-check' as const];
+    const tabs = buildReports(a, q, keys, ctx.progress);
+    if (req.scope === 'all') tabs.push(...dashboardTabs(ctx, a));
+    ctx.progress(`Writing ${tabs.length} tabs...`);
+    ctx.workbook.writeTabs(tabs);
+    const settings = loadSettings(ctx.properties);
+    storeSettings(ctx.properties, { ...settings, lastQuery: req.query });
+    const range = rangeOf(a, q);
+    const money = (v: number) => v.toLocaleString('en-US', { style: 'currency', currency: a.settings.currency });
+    const campaign = a.model.workbook.campaigns[q.campaign];
+    const credit = attribute(a, q.reportType, q.model, range).byCampaign[q.campaign].credit;
+    return {
+      tabs: tabs.map((t) => t.name),
+      summary: [
+        ['Campaign', campaign.name],
+        ['Date range', range.label],
+        ['Sessions', metricValue(a, q.campaign, 'sessions', range).toLocaleString('en-US')],
+        [`New contacts (${q.contactAttribution})`, metricValue(a, q.campaign, 'new contacts', range, q.contactAttribution).toLocaleString('en-US')],
+        ['Influenced contacts', metricValue(a, q.campaign, 'influenced contacts', range).toLocaleString('en-US')],
+        [`Revenue (linear, ${rangeOf(a, q, 'last 365 days').label.toLowerCase()})`, money(metricValue(a, q.campaign, 'revenue', rangeOf(a, q, 'last 365 days')))],
+        [`${q.model} credit (${q.reportType})`, q.reportType === 'revenue' ? money(credit) : credit.toLocaleString('en-US', { maximumFractionDigits: 2 })],
+      ],
+      dataCheck: dataCheckSummary(a),
+      durationMs: ctx.now() - started,
+    };
+  });
+}
+
+/** The menu's "Refresh all reports": the last sidebar choices, or the defaults. */
+export function refreshAll(ctx: ServerContext): RefreshResult {
+  const last = loadSettings(ctx.properties).lastQuery;
+  return refreshReports(ctx, { scope: 'all', query: last ?? defaultQuery() });
+}
+
+export function defaultQuery(): SidebarQuery {
+  return { campaign: '', contactAttribution: 'first touch', preset: 'all', reportType: 'revenue', model: 'Linear', frequency: 'daily' };
+}
+
+/** The menu's "Check data": only the Data check tab. */
+export function checkData(ctx: ServerContext): DataCheckSummary {
+  return ctx.lock.withLock(() => {
+    const a = analyseDocument(ctx);
+    ctx.workbook.writeTabs(buildReports(a, resolveQuery(a, {}), ['data-check']));
+    return dataCheckSummary(a);
+  });
+}
+
+export function insertTemplates(ctx: ServerContext): string[] {
+  return ctx.lock.withLock(() => ctx.workbook.insertTemplates(SOURCE_TEMPLATES));
+}
+
+export function readTrackingUrls(ctx: ServerContext): TrackingUrlRow[] {
+  const table = ctx.workbook.readTab(TRACKING_URLS_TAB);
+  if (!table) return [];
+  const headerAt = table.findIndex((r, i) => i >= HEADER_ROWS && r[0] === TRACKING_HEADER[0] && r[1] === TRACKING_HEADER[1]);
+  if (headerAt < 0) return [];
+  const rows: TrackingUrlRow[] = [];
+  for (let i = headerAt + 1; i < table.length && table[i][0] !== '' && table[i][0] !== null; i++) {
+    const [url, campaign, source, medium, term, content, category, created] = table[i].map((c) => (c instanceof Date ? c.toISOString() : String(c ?? '')));
+    rows.push({ url, campaign, source, medium, term, content, category, created });
+  }
+  return rows;
+}
+
+function trackingUrlsTab(rows: TrackingUrlRow[]): ReportTab {
+  return {
+    name: TRACKING_URLS_TAB,
+    key: 'tracking-urls',
+    title: 'Tracking URLs',
+    parameters: [['Links', String(rows.length)]],
+    blocks: [{
+      id: 'urls',
+      title: 'Tracking URLs built in the sidebar',
+      header: TRACKING_HEADER,
+      formats: ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'],
+      rows: rows.map((r) => [r.url, r.campaign, r.source, r.medium, r.term, r.content, r.category, r.created]),
+    }],
+    charts: [],
+  };
+}
+
+export function saveTrackingUrl(ctx: ServerContext, req: TrackingUrlRequest): TrackingUrlResult {
+  if (!SOURCE_SUGGESTIONS[req.category]) {
+    throw new Error(`A tracking URL can tag ${Object.keys(SOURCE_SUGGESTIONS).join(', ')}; "${req.category}" comes from referrers, not tags.`);
+  }
+  const url = trackingUrl({ url: req.url, campaign: req.campaign, source: req.source, medium: req.medium, term: req.term, content: req.content });
+  const category = trafficSource(url);
+  if (category !== req.category) {
+    const s = SOURCE_SUGGESTIONS[req.category];
+    throw new Error(`HubSpot's rules count this link as ${category}, not ${req.category}: try source "${s.source}" and medium "${s.medium}".`);
+  }
+  return ctx.lock.withLock(() => {
+    const rows = readTrackingUrls(ctx);
+    const created = new Date(ctx.now()).toISOString().slice(0, 16).replace('T', ' ');
+    rows.push({ url, campaign: req.campaign, source: req.source, medium: req.medium, term: req.term, content: req.content, category, created });
+    ctx.workbook.writeTabs([trackingUrlsTab(rows)]);
+    return { url, category, rows };
+  });
+}
+
+export function saveReport(ctx: ServerContext, req: SaveReportRequest): SaveReportResult {
+  const name = req.name.trim();
+  if (!name) throw new Error('Give the saved report a name.');
+  if (name.length > 60) throw new Error('A saved report name has at most 60 characters.');
+  if (!isReportKey(req.report) || req.report === 'data-check') throw new Error(`Unknown report "${req.report}".`);
+  return ctx.lock.withLock(() => {
+    const dashboards = loadDashboards(ctx.properties);
+    let dashboardName: string | null = null;
+    if (req.dashboard.mode === 'existing') {
+      const wanted = req.dashboard.name;
+      if (!dashboards.some((d) => d.name === wanted)) throw new Error(`No dashboard is named "${wanted}".`);
+      dashboardName = wanted;
+    } else if (req.dashboard.mode === 'new') {
+      const dn = req.dashboard.name.trim();
+      if (!dn) throw new Error('Give the new dashboard a name.');
+      if (dashboards.some((d) => d.name === dn)) throw new Error(`A dashboard named "${dn}" exists already: choose it as an existing dashboard.`);
+      storeDashboard(ctx.properties, { name: dn, visibility: req.dashboard.visibility, reports: [] });
+      dashboardName = dn;
+    }
+    storeSavedReport(ctx.properties, { name, report: req.report, query: req.query, dashboard: dashboardName });
+    let tab: string | null = null;
+    if (dashboardName) {
+      const d = loadDashboards(ctx.properties).find((x) => x.name === dashboardName)!;
+      if (!d.reports.includes(name)) d.reports.push(name);
+      storeDashboard(ctx.properties, d);
+      const a = analyseDocument(ctx);
+      const [t] = dashboardTabs(ctx, a, d.name);
+      ctx.workbook.writeTabs([t]);
+      ctx.workbook.protectTab(t.name, d.visibility === 'owner');
+      tab = dashboardTabName(d.name);
+    }
+    return { savedReports: loadSavedReports(ctx.properties), dashboards: loadDashboards(ctx.properties), tab };
+  });
+}
+
+export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarState {
+  // The engine's own validation, so a bad value never sticks.
+  if (!s.eligibleTypes.length) throw new Error('Choose at least one interaction type that earns credit.');
+  resolveSettings({ eligibleTypes: s.eligibleTypes as EngineSettings['eligibleTypes'], halfLifeDays: s.halfLifeDays, lookbackDays: s.lookbackDays });
+  storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s });
+  return getSidebarState(ctx);
+}
