@@ -33,8 +33,8 @@ const SRC_PAID_SOCIAL = SOURCE_CATEGORIES.indexOf('Paid social');
 const SRC_OFFLINE = SOURCE_CATEGORIES.indexOf('Offline sources');
 
 // Post-creation activity mix: web, email, ad/social click, event, list, workflow, sales, other, form.
-const ACTIVITY_WEIGHTS = cumulative([34, 30, 6, 3, 3, 3, 2, 2, 5]);
-const DEAL_ACTIVITY_WEIGHTS = cumulative([24, 20, 4, 3, 2, 2, 36, 2, 4]);
+const ACTIVITY_WEIGHTS = cumulative([22, 42, 6, 4, 4, 4, 3, 3, 5]);
+const DEAL_ACTIVITY_WEIGHTS = cumulative([20, 26, 4, 3, 2, 2, 36, 2, 4]);
 const CORE_PAGE_WEIGHTS: Record<string, number> = { [`${SITE}/`]: 8, [`${SITE}/pricing`]: 5, [`${SITE}/demo`]: 2, [`${SITE}/features`]: 3 };
 
 export interface TrafficInput {
@@ -320,7 +320,7 @@ export class TrafficGenerator {
     this.push(t, Kind.PageView, this.viewAsset(this.ePageAsset), this.eUrl, sid, this.eRef, this.eUtm, platform, -1);
     rows++;
     let url = this.ePageUrl;
-    const more = rng.geometric(1.5);
+    const more = rng.geometric(1.2);
     const camp = this.eCampaign >= 0 ? this.campaigns[this.eCampaign] : null;
     for (let k = 0; k < more && rows < maxRows; k++) {
       t += Math.min(25 * 60, Math.round(15 + rng.exp(100))) * SECOND; // under 30 min: one session
@@ -373,7 +373,7 @@ export class TrafficGenerator {
     let rows = this.creation(ci, quota);
     const rest = quota - rows;
     if (rest <= 0) return;
-    const pre = T - this.tl.start > DAY ? Math.round(rest * this.rng.range(0.15, 0.5)) : 0;
+    const pre = T - this.tl.start > DAY ? Math.round(rest * this.rng.range(0.1, 0.35)) : 0;
     rows += this.beforeCreation(ci, pre);
     this.afterCreation(ci, quota - rows);
   }

@@ -51,7 +51,7 @@ export interface SheetModel {
   maxRows: number;
   maxColumns: number;
   /** 0-based rows of 0-based cells; holes are fresh cells. */
-  rows: (Cell | undefined)[][];
+  rows: ((Cell | undefined)[] | undefined)[];
   columnWidths: Map<number, number>;
   charts: StoredChart[];
   protection?: ProtectionModel;
