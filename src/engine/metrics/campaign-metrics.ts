@@ -66,16 +66,19 @@ function viewEvents(a: Analysis, k: number, range: DateRange): MetricEvents {
   return out;
 }
 
-/** Distinct sessions with a page view with the campaign in the range, timed at the first such view. */
+/**
+ * Distinct sessions with a page view with the campaign, each on the day of its first such view
+ * (ours: a session spanning midnight counts once, where it started with the campaign).
+ */
 function sessionEvents(a: Analysis, k: number, range: DateRange, newOnly: boolean): MetricEvents {
   const out: MetricEvents = { times: [], amounts: [] };
   const { interactions: its, sessionOf, sessionIsNew } = a.model;
   const seen = new Set<number>();
   for (const p of interactionsByCampaign(a)[k]) {
     const s = sessionOf[p];
-    if (s < 0 || seen.has(s) || !inRange(its[p].ts, range)) continue;
+    if (s < 0 || seen.has(s)) continue;
     seen.add(s);
-    if (newOnly && !sessionIsNew[s]) continue;
+    if ((newOnly && !sessionIsNew[s]) || !inRange(its[p].ts, range)) continue;
     out.times.push(its[p].ts);
     out.amounts.push(1);
   }

@@ -3,7 +3,7 @@
  */
 import type { Analysis } from '../analysis';
 import type { DateRange } from '../time/range';
-import { dayText, monthStart, monthText, nextMonthStart } from '../time/zone';
+import { dayText, monthStart, monthText, nextMonthStart, type TimeZone } from '../time/zone';
 import type { MetricEvents } from './campaign-metrics';
 
 export type Frequency = 'daily' | 'monthly';
@@ -29,14 +29,21 @@ export interface Buckets {
  * data" spans what the workbook holds.
  */
 export function buckets(a: Analysis, range: DateRange, frequency: Frequency, dataSpan: () => [number, number] | null): Buckets {
-  const zone = a.zone;
+  return dayBuckets(a.zone, range, frequency, () => {
+    const span = dataSpan();
+    return span ? [a.zone.dayOf(span[0]), a.zone.dayOf(span[1])] : null;
+  });
+}
+
+/** Buckets from the data's first and last local day, for callers without an analysis. */
+export function dayBuckets(zone: TimeZone, range: DateRange, frequency: Frequency, dataDays: () => [number, number] | null): Buckets {
   let first = range.fromDay;
   let last = range.toDay;
   if (first === null || last === null) {
-    const span = dataSpan();
+    const span = dataDays();
     if (!span) return { labels: [], days: [], indexOf: () => -1 };
-    first ??= zone.dayOf(span[0]);
-    last ??= zone.dayOf(span[1]);
+    first ??= span[0];
+    last ??= span[1];
     if (range.toDay !== null) last = Math.min(last, range.toDay);
   }
   const days: number[] = [];

@@ -18,14 +18,20 @@ export const creditFormat = (type: ReportType): CellFormat => (type === 'revenue
 const creditLabel = (type: ReportType) => (type === 'revenue' ? 'Attributed revenue' : type === 'deal create' ? 'Attributed deals' : 'Attributed contacts');
 const valueLabel = (type: ReportType) => (type === 'revenue' ? 'Associated deal value' : type === 'deal create' ? 'Deals touched' : 'Contacts touched');
 
+/** Header and formats of an attribution table: revenue adds the associated deal value. */
+export function attributionColumns(type: ReportType): { header: string[]; formats: CellFormat[] } {
+  return type === 'revenue'
+    ? { header: ['Campaign', creditLabel(type), 'Deals touched', valueLabel(type)], formats: ['text', 'currency', 'integer', 'currency'] }
+    : { header: ['Campaign', creditLabel(type), valueLabel(type)], formats: ['text', 'decimal', 'integer'] };
+}
+
 /** Rows: each campaign in Campaigns-tab order, then (no campaign), then (no interactions). */
 export function attributionTable(a: Analysis, type: ReportType, model: AttributionModel, range: DateRange): { header: string[]; rows: ReportCell[][]; formats: CellFormat[] } {
   const att = attribute(a, type, model, range);
   const row = (name: string, c: CampaignCredit): ReportCell[] =>
     type === 'revenue' ? [name, c.credit, c.touched, c.touchedValue] : [name, c.credit, c.touched];
   return {
-    header: type === 'revenue' ? ['Campaign', creditLabel(type), 'Deals touched', valueLabel(type)] : ['Campaign', creditLabel(type), valueLabel(type)],
-    formats: type === 'revenue' ? ['text', 'currency', 'integer', 'currency'] : ['text', 'decimal', 'integer'],
+    ...attributionColumns(type),
     rows: [
       ...a.model.workbook.campaigns.map((c, k) => row(c.name, att.byCampaign[k])),
       row(NO_CAMPAIGN, att.noCampaign),

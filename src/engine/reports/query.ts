@@ -35,14 +35,19 @@ export interface QueryInput {
 
 /** A campaign by ID or by name (case-insensitive); the first campaign when blank. */
 export function findCampaign(a: Analysis, input: unknown): number {
-  const campaigns = a.model.workbook.campaigns;
+  return campaignIndexOf(a.model.workbook.campaigns, input);
+}
+
+/** The same lookup on a plain campaign list (the formula store has no analysis). */
+export function campaignIndexOf(campaigns: { id: string; name: string }[], input: unknown): number {
   if (input === undefined || input === null || String(input).trim() === '') {
     if (!campaigns.length) throw new Error('The Campaigns tab has no campaigns.');
     return 0;
   }
   const text = String(input).trim();
-  const k = a.model.campaignById.get(text) ?? a.model.campaignByName.get(text.toLowerCase());
-  if (k === undefined) {
+  let k = campaigns.findIndex((c) => c.id === text);
+  if (k < 0) k = campaigns.findIndex((c) => c.name.toLowerCase() === text.toLowerCase());
+  if (k < 0) {
     const names = campaigns.slice(0, 10).map((c) => `${c.id} (${c.name})`).join(', ');
     throw new Error(`Unknown campaign "${text}": give a Campaign ID or a name from the Campaigns tab, such as ${names}${campaigns.length > 10 ? ', ...' : ''}.`);
   }
