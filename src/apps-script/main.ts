@@ -6,6 +6,7 @@
 import { appsScriptContext } from './services';
 import { buildMenu, checkDataAction, insertTemplatesAction, refreshAllReportsAction, showHelpAction, showSidebar as openSidebar } from './menu';
 import { callFormula } from './custom-functions';
+import { sourceEdited } from './formula-store-sheet';
 import * as app from '../server/app';
 import type { FormulaArg } from '../engine/formulas/arguments';
 import type { DocumentSettings, RefreshRequest, SaveReportRequest, TrackingUrlRequest } from '../shared/sidebar-api';
@@ -86,3 +87,12 @@ export const CAMPAIGN_TREND = formula('CAMPAIGN_TREND');
 export const REMOVAL_EFFECTS = formula('REMOVAL_EFFECTS');
 export const TRACKING_URL = formula('TRACKING_URL');
 export const TRAFFIC_SOURCE = formula('TRAFFIC_SOURCE');
+
+/**
+ * Simple trigger: an edit in a source tab marks the formula store out of date and makes Sheets
+ * recompute the add-on's formulas, so no cell keeps showing a number the edit made stale.
+ * @param {GoogleAppsScript.Events.SheetsOnEdit} e The edit event.
+ */
+export function onEdit(e?: { range?: GoogleAppsScript.Spreadsheet.Range }): void {
+  sourceEdited(e?.range?.getSheet().getName() ?? '');
+}

@@ -6,11 +6,11 @@
 import type { CellFormat, TabLayout } from '../engine/report/sheet';
 import type { TimeZone } from '../engine/time/zone';
 
-/** Text Sheets would run as a formula (or read as one) when written through setValues. */
-const FORMULA_LIKE = /^[=+\-@]/;
-
-/** A leading apostrophe makes Sheets keep the text as typed and not show the apostrophe. */
-export const asLiteralText = (s: string) => (FORMULA_LIKE.test(s) ? `'${s}` : s);
+/**
+ * setValues parses text as if typed: `=x` becomes a formula, `00123` the number 123, `2026-03` a
+ * date. A leading apostrophe keeps any text as it is, and Sheets does not show it.
+ */
+export const asLiteralText = (s: string) => (s === '' ? s : `'${s}`);
 
 const CURRENCY_SYMBOLS: Record<string, string> = {
   USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', INR: '₹', KRW: '₩', BRL: 'R$', CHF: 'CHF', CAD: 'CA$', AUD: 'A$',

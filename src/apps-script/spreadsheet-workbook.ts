@@ -10,7 +10,8 @@ import { normalizeName } from '../engine/workbook/cells';
 import type { ChartSpec, ReportTab, TabLayout } from '../engine/report/sheet';
 import { layoutTab } from '../engine/report/layout';
 import { timeZone } from '../engine/time/zone';
-import { currencyOfLocale, sheetBlock } from './sheet-cells';
+import { asLiteralText, currencyOfLocale, sheetBlock } from './sheet-cells';
+import { recalculateFormulas, writeStoreSheet } from './formula-store-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -46,7 +47,7 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: GoogleAppsScrip
         if (existing.has(normalizeName(name))) continue;
         const width = Math.max(...rows.map((r) => r.length));
         const sheet = ss.insertSheet(name);
-        sheet.getRange(1, 1, rows.length, width).setValues(rows.map((r) => [...r, ...new Array(width - r.length).fill('')]));
+        sheet.getRange(1, 1, rows.length, width).setValues(rows.map((r) => [...r, ...new Array(width - r.length).fill('')].map((c) => (typeof c === 'string' ? asLiteralText(c) : c))));
         sheet.getRange(1, 1, 1, width).setFontWeight('bold');
         sheet.setFrozenRows(1);
         added.push(name);
@@ -65,6 +66,8 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: GoogleAppsScrip
     },
     timeZone: zoneName,
     currency: () => currencyOfLocale(ss.getSpreadsheetLocale()),
+    writeFormulaStore: (store) => writeStoreSheet(ss, properties, store),
+    recalculateFormulas: () => void recalculateFormulas(ss),
   };
 }
 

@@ -14,7 +14,8 @@ import { Rng } from './random';
 import { assetsTable, campaignsTable, contactsTable, dealsTable } from './tables';
 import { buildTags } from './tags';
 import { makeTimeline } from './time';
-import { REFERRERS, TrafficGenerator } from './traffic';
+import { REFERRERS } from './sessions';
+import { TrafficGenerator } from './traffic';
 
 export interface DemoOptions {
   /** Default 42. */

@@ -4,7 +4,7 @@
  */
 
 import { COMPANIES, DEAL_PRODUCTS, FIRST_NAMES, LAST_NAMES, OPEN_STAGES } from './catalog';
-import { Campaign } from './plan';
+import { Campaign } from './campaigns';
 import { Rng, cumulative } from './random';
 import { DAY, HOUR, InstantSampler, Timeline, startOfDay } from './time';
 

@@ -6,7 +6,8 @@
 
 import { CAMPAIGN_CHANNELS, Channel, OTHER_UTM_SOURCES, Platform, slugify } from './catalog';
 import { Kind, StringTable, UtmTable } from './buffer';
-import { Asset, Campaign } from './plan';
+import { Campaign } from './campaigns';
+import { Asset } from './plan';
 import { Rng } from './random';
 
 export interface Tag {

@@ -22,6 +22,7 @@ import type {
   SidebarState, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
 } from '../shared/sidebar-api';
 import type { ServerContext } from './ports';
+import { buildFormulaStore } from '../engine/formula-store/store';
 import { loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
@@ -116,6 +117,12 @@ export function refreshReports(ctx: ServerContext, req: RefreshRequest): Refresh
     if (req.scope === 'all') tabs.push(...dashboardTabs(ctx, a));
     ctx.progress(`Writing ${tabs.length} tabs...`);
     ctx.workbook.writeTabs(tabs);
+    if (req.scope === 'all') {
+      // A full refresh computed every model already: storing them lets formulas answer fast.
+      ctx.progress('Storing results for formulas...');
+      ctx.workbook.writeFormulaStore(buildFormulaStore(a));
+      ctx.workbook.recalculateFormulas();
+    }
     const settings = loadSettings(ctx.properties);
     storeSettings(ctx.properties, { ...settings, lastQuery: req.query });
     const range = rangeOf(a, q);

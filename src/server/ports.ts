@@ -5,6 +5,7 @@
  */
 import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
 import type { ReportTab } from '../engine/report/sheet';
+import type { FormulaStore } from '../engine/formula-store/store';
 
 export interface WorkbookPort {
   /** Every tab the user has, one batch read each (source tabs only are needed). */
@@ -19,6 +20,10 @@ export interface WorkbookPort {
   protectTab(name: string, ownerOnly: boolean): void;
   timeZone(): string;
   currency(): string;
+  /** Stores what formulas answer from on large workbooks, stamped with the sources' fingerprint. */
+  writeFormulaStore(store: FormulaStore): void;
+  /** Makes Sheets recompute the add-on's formulas (it only does by itself when arguments change). */
+  recalculateFormulas(): void;
 }
 
 export interface PropertyPort {

@@ -40,6 +40,7 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 type NamedRange = GoogleAppsScript.Spreadsheet.NamedRange;
+type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
 
 /** A new tab's size, as in Sheets. */
 export const DEFAULT_MAX_ROWS = 1000;
@@ -243,7 +244,7 @@ export class FakeSpreadsheet {
     this.book.sheets = this.book.sheets.filter((s) => s !== active);
     this.book.sheets.splice(p - 1, 0, active);
   }
-  toast(msg: string, title?: string, timeoutSeconds?: number): void {
+  toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
     this.book.toasts.push({ message: String(msg), title: title === undefined ? null : String(title), timeoutSeconds: timeoutSeconds ?? null });
   }
   /** `A1:B2` on the active sheet, or `Tab!A1:B2` / `'My tab'!A1`. */
@@ -775,7 +776,7 @@ export class FakeRange {
     }
     this.ctx.countWritten(this.cellCount);
   }
-  private valueOf(cell: Cell | undefined, row: number, column: number): CellValue {
+  private cellValue(cell: Cell | undefined, row: number, column: number): CellValue {
     if (!cell) return '';
     if (cell.formula !== undefined) return this.env.evaluateFormula(cell.formula, { sheetName: this.sheet.name, row, column });
     return copyValue(cell.value);
@@ -835,20 +836,20 @@ export class FakeRange {
   // Values
   /** A fresh copy each time: blanks are '', dates are new Date objects. */
   getValues(): unknown[][] {
-    return this.read((cell, r, c) => this.valueOf(cell, r, c));
+    return this.read((cell, r, c) => this.cellValue(cell, r, c));
   }
   getValue(): unknown {
     this.ctx.countRead(1);
-    return this.valueOf(cellAt(this.sheet, this.rect.row, this.rect.column), this.rect.row, this.rect.column);
+    return this.cellValue(cellAt(this.sheet, this.rect.row, this.rect.column), this.rect.row, this.rect.column);
   }
   getDisplayValues(): string[][] {
     const ctx = { timeZone: this.env.book.timeZone, locale: this.env.book.locale };
-    return this.read((cell, r, c) => displayText(this.valueOf(cell, r, c), cell?.numberFormat, ctx));
+    return this.read((cell, r, c) => displayText(this.cellValue(cell, r, c), cell?.numberFormat, ctx));
   }
   getDisplayValue(): string {
     this.ctx.countRead(1);
     const cell = cellAt(this.sheet, this.rect.row, this.rect.column);
-    const value = this.valueOf(cell, this.rect.row, this.rect.column);
+    const value = this.cellValue(cell, this.rect.row, this.rect.column);
     return displayText(value, cell?.numberFormat, { timeZone: this.env.book.timeZone, locale: this.env.book.locale });
   }
   isBlank(): boolean {
@@ -910,10 +911,10 @@ export class FakeRange {
     this.write((old, i, j) => ({ ...(old ?? { value: '' }), numberFormat: String(numberFormats[i][j]) }));
     return this.self();
   }
-  getFontWeights(): string[][] {
+  getFontWeights(): FontWeight[][] {
     return this.read((cell) => cell?.fontWeight ?? 'normal');
   }
-  getFontWeight(): string {
+  getFontWeight(): FontWeight {
     this.ctx.countRead(1);
     return cellAt(this.sheet, this.rect.row, this.rect.column)?.fontWeight ?? 'normal';
   }
@@ -947,6 +948,47 @@ export class FakeRange {
     checkShape(color, this.rect, 'setBackgrounds');
     this.write((old, i, j) => withBackground(old, color[i][j]));
     return this.self();
+  }
+
+  /**
+   * Copies values, formulas and formats (or only contents / only formats). The destination is
+   * its top-left cell or a range of the same size; a formula moved to another position would have
+   * its relative references shifted, which the fake does not model, so that throws.
+   */
+  copyTo(destination: Range, options?: unknown, transposed?: unknown): void {
+    if (transposed !== undefined || (options !== undefined && (typeof options !== 'object' || options === null))) {
+      throw notModelled('Range.copyTo with a CopyPasteType');
+    }
+    const opts = (options ?? {}) as { contentsOnly?: boolean; formatOnly?: boolean };
+    const to = this.env.refOf(destination, 'SpreadsheetApp.Range.copyTo');
+    const single = to.numRows === 1 && to.numColumns === 1;
+    if (!single && (to.numRows !== this.rect.numRows || to.numColumns !== this.rect.numColumns)) {
+      throw notModelled(`Range.copyTo into a ${to.numRows}x${to.numColumns} range from a ${this.rect.numRows}x${this.rect.numColumns} one`);
+    }
+    const target = FakeRange.checked(this.env, to.sheet, { row: to.row, column: to.column, numRows: this.rect.numRows, numColumns: this.rect.numColumns });
+    const moved = to.row !== this.rect.row || to.column !== this.rect.column;
+    const source = this.read((cell) => (cell ? { ...cell } : undefined));
+    if (moved && !opts.formatOnly && source.some((line) => line.some((cell) => cell?.formula !== undefined))) {
+      throw notModelled('Range.copyTo of formulas to another position (relative references would shift)');
+    }
+    target.write((old, i, j) => {
+      const from = source[i][j];
+      if (!opts.contentsOnly && !opts.formatOnly) return from ? { ...from } : undefined;
+      const next: Cell = { ...(old ?? { value: '' }) };
+      if (opts.contentsOnly) {
+        next.value = from?.value ?? '';
+        if (from?.formula !== undefined) next.formula = from.formula;
+        else delete next.formula;
+      } else {
+        delete next.numberFormat;
+        delete next.fontWeight;
+        delete next.background;
+        if (from?.numberFormat) next.numberFormat = from.numberFormat;
+        if (from?.fontWeight) next.fontWeight = from.fontWeight;
+        if (from?.background) next.background = from.background;
+      }
+      return next;
+    });
   }
 
   // Clearing

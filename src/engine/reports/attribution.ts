@@ -50,7 +50,8 @@ export function modelComparisonTable(a: Analysis, type: ReportType, range: DateR
   return { header: ['Campaign', ...models], rows };
 }
 
-const conversionWord = (type: ReportType) => (type === 'contact create' ? 'contacts created' : type === 'deal create' ? 'deals created' : 'closed-won deals closed');
+const conversionWord = (type: ReportType, n: number) =>
+  type === 'contact create' ? (n === 1 ? 'contact created' : 'contacts created') : type === 'deal create' ? (n === 1 ? 'deal created' : 'deals created') : n === 1 ? 'closed-won deal closed' : 'closed-won deals closed';
 
 export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
   assertModelServes(q.model, q.reportType);
@@ -70,7 +71,7 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
       {
         id: 'by-campaign',
         title: `${creditLabel(type)} by campaign`,
-        note: `${att.conversions.length.toLocaleString('en-US')} ${conversionWord(type)} in the range, ${formatTotal(type, att.totalValue)} in all. An interaction with several campaigns counts in full for each.`,
+        note: `${att.conversions.length.toLocaleString('en-US')} ${conversionWord(type, att.conversions.length)} in the range, ${formatTotal(type, att.totalValue)} in all. An interaction with several campaigns counts in full for each.`,
         header: table.header,
         formats: table.formats,
         rows: table.rows,

@@ -1,0 +1,438 @@
+/**
+ * @fileoverview The one entry point to the Apps Script fakes: `createFakeAppsScript()` builds a
+ * spreadsheet and every service over it, with the instrumentation tests need (call and cell
+ * counters, fault injection, auth modes, other executions holding locks, a snapshot of the file)
+ * and `install()` to put the services on a global object (globalThis or a `node:vm` context).
+ */
+import { FakeCharts, CHART_TYPES } from './charts';
+import { AppsScriptException, FakeClock, FakeContext, asReal, exception, type AuthModeName, type LockKind } from './core';
+import type { AlertRecord, BookModel, DialogRecord, FormulaSite, MenuRecord, SheetModel, SpreadsheetEnv, ToastRecord, UiState } from './model';
+import {
+  FakeCacheService,
+  FakeHtmlService,
+  FakeLockService,
+  FakeLogger,
+  FakePropertiesService,
+  FakeScriptApp,
+  FakeSession,
+  FakeUtilities,
+  type CacheStores,
+  type PropertyStores,
+} from './services';
+import { DEFAULT_COLUMN_WIDTH, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, FakeSpreadsheet, FakeSpreadsheetApp, attachRangeHelpers, lastColumnOf, lastRowOf, newSheetModel, putCell } from './spreadsheet';
+import { emptyUiState } from './ui';
+import { DEFAULT_BACKGROUND, DEFAULT_NUMBER_FORMAT, a1Notation, cellFromSeed, copyValue, type CellValue } from './values';
+
+export { AppsScriptException, FakeClock, CHART_TYPES };
+export type { AuthModeName, LockKind, AlertRecord, DialogRecord, MenuRecord, ToastRecord, FormulaSite, CellValue };
+
+export interface FakeAppsScriptOptions {
+  /** The spreadsheet's time zone (IANA). Default America/New_York. */
+  timeZone?: string;
+  /** `Session.getScriptTimeZone()`; defaults to `timeZone`. */
+  scriptTimeZone?: string;
+  /** Spreadsheet locale, e.g. en_US (also `Session.getActiveUserLocale()`, as `en`). */
+  locale?: string;
+  spreadsheetId?: string;
+  spreadsheetName?: string;
+  /**
+   * Tabs in order, as stored values (what `getValues()` returns): strings stay text, nothing is
+   * parsed; `null`/'' are blanks. Default: one empty `Sheet1`.
+   */
+  sheets?: Record<string, unknown[][]>;
+  /** Project HTML files by name (`Sidebar` or `Sidebar.html`). */
+  htmlFiles?: Record<string, string>;
+  authMode?: AuthModeName;
+  /** `Session.getActiveUser().getEmail()`: '' by default, as for most add-on users. */
+  activeUserEmail?: string;
+  /** The user the script runs as, who is also the spreadsheet's owner. */
+  effectiveUserEmail?: string;
+  /** Start of the fake clock. Default 2024-01-01T00:00:00Z. */
+  startTime?: Date | number;
+  /** What a formula cell reads back as; default `'#ERROR!'` (the fake computes no formulas). */
+  evaluateFormula?: (formula: string, site: FormulaSite) => CellValue;
+}
+
+export interface SheetSnapshot {
+  name: string;
+  sheetId: number;
+  index: number;
+  hidden: boolean;
+  frozenRows: number;
+  frozenColumns: number;
+  maxRows: number;
+  maxColumns: number;
+  /** The data range's values (formula cells as their read-back value); [] for an empty tab. */
+  values: unknown[][];
+  /** Only cells with something other than the default, by A1. */
+  formulas: Record<string, string>;
+  numberFormats: Record<string, string>;
+  fontWeights: Record<string, string>;
+  backgrounds: Record<string, string>;
+  columnWidths: Record<number, number>;
+  charts: {
+    chartId: number;
+    type: string | null;
+    ranges: string[];
+    position: { row: number; column: number; offsetX: number; offsetY: number };
+    options: Record<string, unknown>;
+  }[];
+  protection: { description: string; warningOnly: boolean; editors: string[] } | null;
+}
+
+export interface SpreadsheetSnapshot {
+  id: string;
+  name: string;
+  timeZone: string;
+  locale: string;
+  activeSheet: string;
+  sheets: SheetSnapshot[];
+  namedRanges: Record<string, string>;
+}
+
+/** The globals `install()` defines, in Apps Script's names. */
+export const GLOBAL_NAMES = ['SpreadsheetApp', 'PropertiesService', 'CacheService', 'LockService', 'HtmlService', 'Utilities', 'Session', 'Charts', 'ScriptApp', 'Logger'] as const;
+export type GlobalName = (typeof GLOBAL_NAMES)[number];
+
+export interface FakeAppsScript {
+  // The services, typed as the real ones.
+  readonly SpreadsheetApp: GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+  readonly PropertiesService: GoogleAppsScript.Properties.PropertiesService;
+  readonly CacheService: GoogleAppsScript.Cache.CacheService;
+  readonly LockService: GoogleAppsScript.Lock.LockService;
+  readonly HtmlService: GoogleAppsScript.HTML.HtmlService;
+  readonly Utilities: GoogleAppsScript.Utilities.Utilities;
+  readonly Session: GoogleAppsScript.Base.Session;
+  readonly Charts: GoogleAppsScript.Charts.Charts;
+  readonly ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  readonly Logger: GoogleAppsScript.Base.Logger;
+  /** The services by global name, e.g. for `vm.createContext({ ...fake.globals() })`. */
+  globals(): Record<GlobalName, unknown>;
+  /** Defines the globals on `target`; returns a function that restores what was there. */
+  install(target?: object): () => void;
+
+  // Counters (outermost service calls only).
+  /** Calls in total and by `Iface.method`, e.g. `byMethod['Range.getValues']`. */
+  readonly calls: { total: number; byMethod: Record<string, number> };
+  callCount(name: string): number;
+  readonly cellsRead: number;
+  readonly cellsWritten: number;
+  resetCounters(): void;
+
+  // Faults
+  /** The next spreadsheet write (on `sheetName`, if given) throws; returns a cancel function. */
+  failNextWrite(sheetName?: string, error?: Error | string): () => void;
+  /** Lets `afterNCalls` calls of `method` ('Range.setValues' or 'setValues') through, then throws once. */
+  failOn(method: string, afterNCalls: number, error?: Error | string): () => void;
+  clearFaults(): void;
+
+  // Modes and executions
+  authMode: AuthModeName;
+  /** Runs `fn` as a custom function does: spreadsheet read-only, no Ui. */
+  asCustomFunction<T>(fn: () => T): T;
+  readonly clock: FakeClock;
+  readonly locks: {
+    /** Another execution takes the lock; it lets go at `release()` or after `releaseAfterMs` on the fake clock. */
+    holdByOtherExecution(kind?: LockKind, options?: { releaseAfterMs?: number }): { release(): void };
+    isHeld(kind?: LockKind): boolean;
+  };
+  /** Runs `fn` as a separate execution (its locks are released when it ends, as in the real service). */
+  inOtherExecution<T>(fn: () => T): T;
+  /** Ends the current execution: releases its locks and starts a new one. */
+  endExecution(): void;
+
+  // What the user saw
+  readonly ui: UiState & { menuFunctionNames(): string[]; queueAlertResponse(button: string): void };
+  readonly toasts: ToastRecord[];
+  /** Lines logged with `Logger.log`. */
+  readonly logs: string[];
+  /** The `e` of onOpen/onInstall for the current auth mode. */
+  openEvent(): { authMode: GoogleAppsScript.Script.AuthMode; source: GoogleAppsScript.Spreadsheet.Spreadsheet };
+
+  // The file
+  /** Replaces (or adds) a tab's content, uncounted, as stored values like `options.sheets`. */
+  seed(sheetName: string, values: unknown[][]): void;
+  snapshot(): SpreadsheetSnapshot;
+  readonly propertyStores: PropertyStores;
+}
+
+export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeAppsScript {
+  const clock = new FakeClock(options.startTime);
+  const ctx = new FakeContext(clock);
+  ctx.authMode = options.authMode ?? 'FULL';
+  const timeZone = options.timeZone ?? 'America/New_York';
+  const locale = options.locale ?? 'en_US';
+  const effectiveUserEmail = options.effectiveUserEmail ?? 'owner@example.com';
+
+  const seeds = options.sheets ?? { Sheet1: [] };
+  if (Object.keys(seeds).length === 0) throw new Error('fake: a spreadsheet needs at least one sheet');
+  const book: BookModel = {
+    id: options.spreadsheetId ?? 'fake-spreadsheet-id',
+    name: options.spreadsheetName ?? 'Untitled spreadsheet',
+    timeZone,
+    locale,
+    sheets: [],
+    active: undefined as unknown as SheetModel,
+    namedRanges: new Map(),
+    toasts: [],
+    // The first tab of a new spreadsheet has id 0; the fake numbers the others from 1000.
+    nextSheetId: 1000,
+    nextChartId: 1,
+    ownerEmail: effectiveUserEmail,
+  };
+  const fillSheet = (model: SheetModel, values: unknown[][]) => {
+    if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) throw new Error(`fake seed ${model.name}: expected a 2-D array`);
+    model.rows = [];
+    model.maxRows = Math.max(DEFAULT_MAX_ROWS, values.length);
+    model.maxColumns = Math.max(DEFAULT_MAX_COLUMNS, ...values.map((r) => r.length));
+    values.forEach((line, i) => line.forEach((v, j) => putCell(model, i + 1, j + 1, cellFromSeed(v, `${model.name} row ${i + 1} column ${j + 1}`))));
+  };
+  Object.entries(seeds).forEach(([name, values], i) => {
+    const model = newSheetModel(name, i === 0 ? 0 : book.nextSheetId++);
+    fillSheet(model, values);
+    book.sheets.push(model);
+  });
+  book.active = book.sheets[0];
+
+  const uiState = emptyUiState();
+  const env: SpreadsheetEnv = {
+    ctx,
+    book,
+    ui: uiState,
+    effectiveUserEmail,
+    evaluateFormula: options.evaluateFormula ?? (() => '#ERROR!'),
+    rangeOf: () => {
+      throw new Error('unreachable');
+    },
+    refOf: () => {
+      throw new Error('unreachable');
+    },
+  };
+  attachRangeHelpers(env);
+
+  const propertyStores: PropertyStores = { document: new Map(), user: new Map(), script: new Map() };
+  const cacheStores: CacheStores = { document: new Map(), user: new Map(), script: new Map() };
+  const htmlFiles = new Map(Object.entries(options.htmlFiles ?? {}).map(([k, v]) => [k.replace(/\.html$/, ''), v]));
+  const logs: string[] = [];
+
+  const services = {
+    SpreadsheetApp: new FakeSpreadsheetApp(env),
+    PropertiesService: new FakePropertiesService(ctx, propertyStores),
+    CacheService: new FakeCacheService(ctx, cacheStores),
+    LockService: new FakeLockService(ctx),
+    HtmlService: new FakeHtmlService(ctx, htmlFiles),
+    Utilities: new FakeUtilities(ctx),
+    Session: new FakeSession(ctx, {
+      activeUserEmail: options.activeUserEmail ?? '',
+      effectiveUserEmail,
+      locale: locale.split('_')[0],
+      scriptTimeZone: options.scriptTimeZone ?? timeZone,
+    }),
+    Charts: new FakeCharts(ctx),
+    ScriptApp: new FakeScriptApp(ctx),
+    Logger: new FakeLogger(ctx, logs),
+  } satisfies Record<GlobalName, object>;
+
+  const toError = (error: Error | string | undefined, fallback: string) =>
+    error instanceof Error ? error : exception(error ?? fallback);
+  const transient = `Service Spreadsheets failed while accessing document with id ${book.id}.`;
+
+  const releaseLocksOf = (executionId: number) => {
+    for (const [kind, held] of ctx.locks) if (held.holder === executionId) ctx.locks.delete(kind);
+  };
+
+  const fake: FakeAppsScript = {
+    ...(services as unknown as Pick<FakeAppsScript, GlobalName>),
+    globals: () => ({ ...services }),
+    install(target: object = globalThis) {
+      const t = target as Record<string, unknown>;
+      const previous = GLOBAL_NAMES.map((name) => [name, Object.getOwnPropertyDescriptor(t, name)] as const);
+      for (const name of GLOBAL_NAMES) {
+        Object.defineProperty(t, name, { value: services[name], writable: true, configurable: true, enumerable: false });
+      }
+      return () => {
+        for (const [name, descriptor] of previous) {
+          if (descriptor) Object.defineProperty(t, name, descriptor);
+          else delete t[name];
+        }
+      };
+    },
+
+    get calls() {
+      return { total: ctx.calls.total, byMethod: { ...ctx.calls.byMethod } };
+    },
+    callCount: (name) => ctx.calls.byMethod[name] ?? 0,
+    get cellsRead() {
+      return ctx.cellsRead;
+    },
+    get cellsWritten() {
+      return ctx.cellsWritten;
+    },
+    resetCounters: () => ctx.resetCounters(),
+
+    failNextWrite: (sheetName, error) =>
+      ctx.addFault({ sheetName, writesOnly: true, skip: 0, error: toError(error, transient) }),
+    failOn: (method, afterNCalls, error) => {
+      if (!Number.isInteger(afterNCalls) || afterNCalls < 0) throw new Error('fake.failOn: afterNCalls must be an integer >= 0');
+      return ctx.addFault({ method, writesOnly: false, skip: afterNCalls, error: toError(error, transient) });
+    },
+    clearFaults: () => ctx.clearFaults(),
+
+    get authMode() {
+      return ctx.authMode;
+    },
+    set authMode(mode: AuthModeName) {
+      ctx.authMode = mode;
+    },
+    asCustomFunction<T>(fn: () => T): T {
+      const before = ctx.authMode;
+      ctx.authMode = 'CUSTOM_FUNCTION';
+      try {
+        return fn();
+      } finally {
+        ctx.authMode = before;
+      }
+    },
+    clock,
+    locks: {
+      holdByOtherExecution(kind: LockKind = 'document', opts: { releaseAfterMs?: number } = {}) {
+        const current = ctx.locks.get(kind);
+        if (current && current.holder === ctx.executionId) throw new Error(`fake: this execution already holds the ${kind} lock`);
+        const other = ctx.newExecutionId();
+        ctx.locks.set(kind, { holder: other, releaseAt: opts.releaseAfterMs === undefined ? undefined : clock.now() + opts.releaseAfterMs });
+        return {
+          release() {
+            if (ctx.locks.get(kind)?.holder === other) ctx.locks.delete(kind);
+          },
+        };
+      },
+      isHeld(kind: LockKind = 'document') {
+        const held = ctx.locks.get(kind);
+        if (held?.releaseAt !== undefined && held.releaseAt <= clock.now()) {
+          ctx.locks.delete(kind);
+          return false;
+        }
+        return held !== undefined;
+      },
+    },
+    inOtherExecution<T>(fn: () => T): T {
+      const before = ctx.executionId;
+      ctx.executionId = ctx.newExecutionId();
+      try {
+        return fn();
+      } finally {
+        releaseLocksOf(ctx.executionId);
+        ctx.executionId = before;
+      }
+    },
+    endExecution() {
+      releaseLocksOf(ctx.executionId);
+      ctx.executionId = ctx.newExecutionId();
+    },
+
+    ui: Object.assign(uiState, {
+      menuFunctionNames(): string[] {
+        const names: string[] = [];
+        const walk = (menu: MenuRecord) => {
+          for (const item of menu.items) {
+            if (item.functionName) names.push(item.functionName);
+            if (item.subMenu) walk(item.subMenu);
+          }
+        };
+        uiState.menus.forEach(walk);
+        return names;
+      },
+      queueAlertResponse(button: string) {
+        uiState.alertResponses.push(button);
+      },
+    }),
+    toasts: book.toasts,
+    logs,
+    openEvent() {
+      // Built without a service call: the trigger's event is given, not fetched.
+      return {
+        authMode: ctx.authMode as unknown as GoogleAppsScript.Script.AuthMode,
+        source: asReal<GoogleAppsScript.Spreadsheet.Spreadsheet>(new FakeSpreadsheet(env)),
+      };
+    },
+
+    seed(sheetName, values) {
+      let model = book.sheets.find((s) => s.name === sheetName);
+      if (!model) {
+        model = newSheetModel(sheetName, book.nextSheetId++);
+        book.sheets.push(model);
+      }
+      fillSheet(model, values);
+    },
+    snapshot: () => snapshotOf(env),
+    propertyStores,
+  };
+  return fake;
+}
+
+function snapshotOf(env: SpreadsheetEnv): SpreadsheetSnapshot {
+  const { book } = env;
+  return {
+    id: book.id,
+    name: book.name,
+    timeZone: book.timeZone,
+    locale: book.locale,
+    activeSheet: book.active.name,
+    sheets: book.sheets.map((sheet, i) => {
+      const lastRow = lastRowOf(sheet);
+      const lastColumn = lastColumnOf(sheet);
+      const values: unknown[][] = [];
+      for (let r = 1; r <= lastRow; r++) {
+        const line: unknown[] = [];
+        for (let c = 1; c <= lastColumn; c++) {
+          const cell = sheet.rows[r - 1]?.[c - 1];
+          line.push(!cell ? '' : cell.formula !== undefined ? env.evaluateFormula(cell.formula, { sheetName: sheet.name, row: r, column: c }) : copyValue(cell.value));
+        }
+        values.push(line);
+      }
+      const formulas: Record<string, string> = {};
+      const numberFormats: Record<string, string> = {};
+      const fontWeights: Record<string, string> = {};
+      const backgrounds: Record<string, string> = {};
+      sheet.rows.forEach((line, ri) =>
+        line?.forEach((cell, ci) => {
+          if (!cell) return;
+          const at = a1Notation({ row: ri + 1, column: ci + 1, numRows: 1, numColumns: 1 });
+          if (cell.formula !== undefined) formulas[at] = cell.formula;
+          if (cell.numberFormat !== undefined && cell.numberFormat !== DEFAULT_NUMBER_FORMAT) numberFormats[at] = cell.numberFormat;
+          if (cell.fontWeight) fontWeights[at] = cell.fontWeight;
+          if (cell.background && cell.background !== DEFAULT_BACKGROUND) backgrounds[at] = cell.background;
+        }),
+      );
+      const columnWidths: Record<number, number> = {};
+      for (const [c, w] of [...sheet.columnWidths].sort((a, b) => a[0] - b[0])) if (w !== DEFAULT_COLUMN_WIDTH) columnWidths[c] = w;
+      return {
+        name: sheet.name,
+        sheetId: sheet.sheetId,
+        index: i + 1,
+        hidden: sheet.hidden,
+        frozenRows: sheet.frozenRows,
+        frozenColumns: sheet.frozenColumns,
+        maxRows: sheet.maxRows,
+        maxColumns: sheet.maxColumns,
+        values,
+        formulas,
+        numberFormats,
+        fontWeights,
+        backgrounds,
+        columnWidths,
+        charts: sheet.charts.map((c) => ({
+          chartId: c.chartId,
+          type: c.type,
+          ranges: c.ranges.map((r) => `${r.sheet.name}!${a1Notation(r)}`),
+          position: { ...c.position },
+          options: Object.fromEntries(c.options),
+        })),
+        protection: sheet.protection
+          ? { description: sheet.protection.description, warningOnly: sheet.protection.warningOnly, editors: [...sheet.protection.editors] }
+          : null,
+      };
+    }),
+    namedRanges: Object.fromEntries([...book.namedRanges].map(([name, r]) => [name, `${r.sheet.name}!${a1Notation(r)}`])),
+  };
+}
