@@ -34,6 +34,7 @@ export interface Ifaces {
   HtmlOutput: GoogleAppsScript.HTML.HtmlOutput;
   Utilities: GoogleAppsScript.Utilities.Utilities;
   ScriptApp: GoogleAppsScript.Script.ScriptApp;
+  TextFinder: GoogleAppsScript.Spreadsheet.TextFinder;
 }
 export type IfaceName = keyof typeof METHODS & keyof Ifaces;
 

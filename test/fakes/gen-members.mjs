@@ -22,6 +22,7 @@ const WANTED = {
   Protection: ['spreadsheet', 'Spreadsheet', 'Protection'],
   NamedRange: ['spreadsheet', 'Spreadsheet', 'NamedRange'],
   EmbeddedChart: ['spreadsheet', 'Spreadsheet', 'EmbeddedChart'],
+  TextFinder: ['spreadsheet', 'Spreadsheet', 'TextFinder'],
   EmbeddedChartBuilder: ['spreadsheet', 'Spreadsheet', 'EmbeddedChartBuilder'],
   ContainerInfo: ['spreadsheet', 'Spreadsheet', 'ContainerInfo'],
   Charts: ['charts', 'Charts', 'Charts'],

@@ -101,6 +101,10 @@ export const METHODS = {
     'getAs', 'getBlob', 'getChartId', 'getContainerInfo', 'getHiddenDimensionStrategy', 'getMergeStrategy',
     'getNumHeaders', 'getOptions', 'getRanges', 'getTransposeRowsAndColumns', 'modify',
   ],
+  TextFinder: [
+    'findAll', 'findNext', 'findPrevious', 'getCurrentMatch', 'ignoreDiacritics', 'matchCase',
+    'matchEntireCell', 'matchFormulaText', 'replaceAllWith', 'replaceWith', 'startFrom', 'useRegularExpression',
+  ],
   EmbeddedChartBuilder: [
     'addRange', 'asAreaChart', 'asBarChart', 'asColumnChart', 'asComboChart', 'asHistogramChart',
     'asLineChart', 'asPieChart', 'asScatterChart', 'asTableChart', 'build', 'clearRanges',
@@ -189,6 +193,7 @@ export const PROPERTIES = {
   Protection: [],
   NamedRange: [],
   EmbeddedChart: [],
+  TextFinder: [],
   EmbeddedChartBuilder: [],
   ContainerInfo: [],
   Charts: [

@@ -38,6 +38,7 @@ import {
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Range = GoogleAppsScript.Spreadsheet.Range;
+type TextFinder = GoogleAppsScript.Spreadsheet.TextFinder;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 type NamedRange = GoogleAppsScript.Spreadsheet.NamedRange;
 type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
@@ -244,6 +245,9 @@ export class FakeSpreadsheet {
     this.book.sheets = this.book.sheets.filter((s) => s !== active);
     this.book.sheets.splice(p - 1, 0, active);
   }
+  createTextFinder(findText: string): TextFinder {
+    return asReal<TextFinder>(new FakeTextFinder(this.env, String(findText)));
+  }
   toast(msg: string, title?: string, timeoutSeconds?: number | null): void {
     this.book.toasts.push({ message: String(msg), title: title === undefined ? null : String(title), timeoutSeconds: timeoutSeconds ?? null });
   }
@@ -274,6 +278,47 @@ export class FakeSpreadsheet {
   }
 }
 instrument(FakeSpreadsheet, 'Spreadsheet');
+
+/**
+ * Spreadsheet.createTextFinder: only what the add-on uses, finding formula text by regular
+ * expression across all tabs; each match is a one-cell range, tabs in order, rows then columns.
+ */
+export class FakeTextFinder {
+  readonly ctx: FakeContext;
+  private regex = false;
+  private formulas = false;
+  private caseSensitive = false;
+  constructor(private readonly env: SpreadsheetEnv, private readonly text: string) {
+    this.ctx = env.ctx;
+  }
+  useRegularExpression(use: boolean): TextFinder {
+    this.regex = use;
+    return asReal<TextFinder>(this);
+  }
+  matchFormulaText(match: boolean): TextFinder {
+    this.formulas = match;
+    return asReal<TextFinder>(this);
+  }
+  matchCase(match: boolean): TextFinder {
+    this.caseSensitive = match;
+    return asReal<TextFinder>(this);
+  }
+  findAll(): Range[] {
+    if (!this.formulas) throw notModelled('createTextFinder on displayed values');
+    const flags = this.caseSensitive ? '' : 'i';
+    const pattern = this.regex ? new RegExp(this.text, flags) : new RegExp(this.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), flags);
+    const found: Range[] = [];
+    for (const sheet of this.env.book.sheets) {
+      sheet.rows.forEach((row, r) => row?.forEach((cell, c) => {
+        if (cell?.formula && pattern.test(cell.formula)) {
+          found.push(asReal<Range>(FakeRange.checked(this.env, sheet, { row: r + 1, column: c + 1, numRows: 1, numColumns: 1 })));
+        }
+      }));
+    }
+    return found;
+  }
+}
+instrument(FakeTextFinder, 'TextFinder');
 void (null as unknown as FakeSpreadsheet satisfies RealPart<FakeSpreadsheet, Spreadsheet>);
 
 export class FakeNamedRange {

@@ -78,10 +78,13 @@ export function answerFromStore(store: StoreReader, name: string, args: FormulaA
       const type = parseReportType(text(typeArg, 'report_type'));
       const model = parseModel(text(modelArg, 'model'));
       assertModelServes(model, type);
-      const r = range(from, to);
-      const credit = sums(players.map((p) => creditKey(type, model, p)), r);
-      const touched = sums(players.map((p) => touchedKey(type, p)), r);
-      const value = type === 'revenue' ? sums(players.map((p) => touchedValueKey(type, p)), r) : [];
+      const n = players.length;
+      // One read for all three columns: contiguous store rows come back in one call.
+      const all = sums([
+        ...players.map((p) => creditKey(type, model, p)), ...players.map((p) => touchedKey(type, p)),
+        ...(type === 'revenue' ? players.map((p) => touchedValueKey(type, p)) : []),
+      ], range(from, to));
+      const [credit, touched, value] = [all.slice(0, n), all.slice(n, 2 * n), all.slice(2 * n)];
       const rows: ReportCell[][] = names.map((n, i) => (type === 'revenue' ? [n, credit[i], touched[i], value[i]] : [n, credit[i], touched[i]]));
       return [attributionColumns(type).header, ...rows];
     }
@@ -90,7 +93,8 @@ export function answerFromStore(store: StoreReader, name: string, args: FormulaA
       const type = parseReportType(text(typeArg, 'report_type'));
       const r = range(from, to);
       const models = modelsFor(type);
-      const columns = models.map((model) => sums(players.map((p) => creditKey(type, model, p)), r));
+      const flat = sums(models.flatMap((model) => players.map((p) => creditKey(type, model, p))), r);
+      const columns = models.map((_, i) => flat.slice(i * players.length, (i + 1) * players.length));
       return [['Campaign', ...models], ...names.map((n, i) => [n, ...columns.map((c) => c[i])])];
     }
     case 'CAMPAIGN_TREND': {
