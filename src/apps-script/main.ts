@@ -15,7 +15,8 @@ import type { DocumentSettings, RefreshRequest, SaveReportRequest, TrackingUrlRe
  * Builds the add-on menu when the spreadsheet opens (in AuthMode.NONE it may do nothing else).
  * @param {GoogleAppsScript.Events.SheetsOnOpen} e The open event.
  */
-export function onOpen(_e?: unknown): void {
+export function onOpen(e?: unknown): void {
+  void e;
   buildMenu();
 }
 

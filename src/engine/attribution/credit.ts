@@ -38,8 +38,14 @@ export interface Attribution {
   range: DateRange;
   /** Conversions whose time lies in the range. */
   conversions: Conversion[];
-  /** Per conversion (same order). */
-  splits: CreditSplit[];
+  /**
+   * Every conversion's split in flat arrays (entries splitStart[ci]..splitStart[ci+1]): millions
+   * of small typed arrays would cost more memory than the data itself. Read with `splitOf`.
+   */
+  splitStart: Int32Array;
+  splitTouch: Int32Array;
+  splitCampaign: Int32Array;
+  splitShare: Float64Array;
   byCampaign: CampaignCredit[];
   noCampaign: CampaignCredit;
   noInteractions: CampaignCredit;
@@ -83,14 +89,22 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     const byCampaign = campaigns.map(empty);
     const noCampaign = empty();
     const noInteractions = empty();
-    const splits: CreditSplit[] = [];
+    const starts: number[] = [0];
+    const touches: number[] = [];
+    const campaignIds: number[] = [];
+    const shares: number[] = [];
     const campaignsOf = a.model.campaignsOf;
     const touchedBy = new Int32Array(campaigns.length).fill(-1);
     let totalValue = 0;
     conversions.forEach((c, ci) => {
       totalValue += c.value;
       const split = creditSplit(a, model, c);
-      splits.push(split);
+      for (let e = 0; e < split.share.length; e++) {
+        touches.push(split.touch[e]);
+        campaignIds.push(split.campaign[e]);
+        shares.push(split.share[e]);
+      }
+      starts.push(shares.length);
       if (c.path.length === 0) {
         noInteractions.credit += c.value;
         noInteractions.touched++;
@@ -117,8 +131,19 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
         noCampaign.touchedValue += c.value;
       }
     });
-    return { type, model, range, conversions, splits, byCampaign, noCampaign, noInteractions, totalValue };
+    return {
+      type, model, range, conversions, byCampaign, noCampaign, noInteractions, totalValue,
+      splitStart: Int32Array.from(starts), splitTouch: Int32Array.from(touches), splitCampaign: Int32Array.from(campaignIds),
+      splitShare: Float64Array.from(shares),
+    };
   });
+}
+
+/** Conversion `ci`'s split, as views on the flat arrays. */
+export function splitOf(att: Attribution, ci: number): CreditSplit {
+  const from = att.splitStart[ci];
+  const to = att.splitStart[ci + 1];
+  return { touch: att.splitTouch.subarray(from, to), campaign: att.splitCampaign.subarray(from, to), share: att.splitShare.subarray(from, to) };
 }
 
 /** The campaign's share of a conversion's value (0 when it earned none). */

@@ -5,7 +5,7 @@
  * cell limit reads a few of these rows instead of millions of cells.
  */
 import { conversionsOf, type Analysis } from '../analysis';
-import { attribute } from '../attribution/credit';
+import { attribute, splitOf } from '../attribution/credit';
 import { modelsFor, REPORT_TYPES, type ReportType } from '../attribution/catalog';
 import { playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
 import { metricEvents, metricValue, METRICS, type Metric } from '../metrics/campaign-metrics';
@@ -94,7 +94,7 @@ export function buildFormulaStore(a: Analysis): FormulaStore {
     for (const model of modelsFor(type)) {
       const att = attribute(a, type, model, all);
       att.conversions.forEach((conv, ci) => {
-        const split = att.splits[ci];
+        const split = splitOf(att, ci);
         if (conv.path.length === 0) {
           add(creditKey(type, model, NO_INTERACTIONS_PLAYER), conv.when, conv.value);
           return;

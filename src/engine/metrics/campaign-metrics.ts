@@ -4,7 +4,7 @@
  * sessions series, CAMPAIGN_METRIC and CAMPAIGN_TREND.
  */
 import { eligibility, interactionsByCampaign, memo, type Analysis } from '../analysis';
-import { attribute, campaignShare } from '../attribution/credit';
+import { attribute, campaignShare, splitOf } from '../attribution/credit';
 import { inRange, type DateRange } from '../time/range';
 import { normalizeName } from '../workbook/cells';
 
@@ -135,7 +135,7 @@ function revenueEvents(a: Analysis, k: number, range: DateRange, metric: Metric)
   const { campaignsOf, contactOf } = a.model;
   const counted = new Set<number>();
   att.conversions.forEach((c, ci) => {
-    const share = campaignShare(att.splits[ci], k);
+    const share = campaignShare(splitOf(att, ci), k);
     if (share <= 0) return;
     if (metric === 'revenue') { out.times.push(c.when); out.amounts.push(share * c.value); }
     else if (metric === 'deals with revenue') { out.times.push(c.when); out.amounts.push(1); }

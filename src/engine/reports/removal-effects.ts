@@ -4,7 +4,7 @@
  * credits to it.
  */
 import type { Analysis } from '../analysis';
-import { attribute } from '../attribution/credit';
+import { attribute, splitOf } from '../attribution/credit';
 import { journeysOf, playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
 import type { ReportType } from '../attribution/catalog';
 import type { ReportCell, ReportTab } from '../report/sheet';
@@ -17,8 +17,8 @@ function creditedConversions(a: Analysis, type: ReportType, model: 'Markov' | 'S
   const att = attribute(a, type, model, range);
   const n = noCampaignPlayer(a) + 1;
   const total = new Float64Array(n);
-  for (const split of att.splits) {
-    const s = playerShares(split, n);
+  for (let ci = 0; ci < att.conversions.length; ci++) {
+    const s = playerShares(splitOf(att, ci), n);
     for (let p = 0; p < n; p++) total[p] += s[p];
   }
   return total;

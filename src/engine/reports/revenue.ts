@@ -3,7 +3,7 @@
  * Revenue attribution tab (Enterprise: a chosen model, with per-interaction drill-down).
  */
 import type { Analysis } from '../analysis';
-import { attribute, campaignShare, type Attribution } from '../attribution/credit';
+import { attribute, campaignShare, splitOf, type Attribution } from '../attribution/credit';
 import { assertModelServes } from '../attribution/catalog';
 import { metricEvents, metricValue } from '../metrics/campaign-metrics';
 import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
@@ -60,7 +60,7 @@ export function drillDownRows(a: Analysis, att: Attribution, k: number, limit = 
   const order = att.conversions.map((_, i) => i).sort((x, y) => att.conversions[y].when - att.conversions[x].when);
   for (const ci of order) {
     const c = att.conversions[ci];
-    const split = att.splits[ci];
+    const split = splitOf(att, ci);
     for (let e = 0; e < split.share.length; e++) {
       if (split.campaign[e] !== k || split.share[e] <= 0) continue;
       total++;
@@ -93,7 +93,7 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
   const credit = att.byCampaign[q.campaign];
   const contacts = new Set<number>();
   att.conversions.forEach((c, ci) => {
-    const split = att.splits[ci];
+    const split = splitOf(att, ci);
     for (let e = 0; e < split.share.length; e++) {
       if (split.campaign[e] === q.campaign && split.share[e] > 0) contacts.add(a.model.contactOf[c.path[split.touch[e]]]);
     }
@@ -131,7 +131,7 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
 export function creditedDeals(att: Attribution, k: number): { count: number; value: number } {
   let count = 0, value = 0;
   att.conversions.forEach((c, ci) => {
-    if (campaignShare(att.splits[ci], k) > 0) { count++; value += c.value; }
+    if (campaignShare(splitOf(att, ci), k) > 0) { count++; value += c.value; }
   });
   return { count, value };
 }

@@ -1,0 +1,191 @@
+/**
+ * @fileoverview `npm run bench`: the engine's speed and memory on workloads shaped as getValues()
+ * returns them, up to the Sheets cell limit, and the Apps Script adapter's service calls and
+ * cells on the strict fakes. Each workload runs in its own process so peak memory is its own.
+ * Prints a table and JSON, and writes out/bench.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BENCH_SIZES, generateDemoWorkbook, type DemoOptions } from '../src/demo/generate';
+import { analyse, type Analysis } from '../src/engine/analysis';
+import { buildReports, REPORT_KEYS } from '../src/engine/reports/all-reports';
+import { resolveQuery } from '../src/engine/reports/query';
+import { runFormula } from '../src/engine/formulas/formulas';
+import { attribute } from '../src/engine/attribution/credit';
+import { REPORT_TYPES } from '../src/engine/attribution/catalog';
+import { allData } from '../src/engine/time/range';
+import { buildFormulaStore } from '../src/engine/formula-store/store';
+import type { RawWorkbook } from '../src/engine/workbook/raw';
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+const WORKLOADS = ['small', 'medium', 'large'] as const;
+type Workload = (typeof WORKLOADS)[number];
+/** A fixed "now" just after the generated data, so every run computes the same thing. */
+const END = Date.UTC(2026, 9, 1);
+
+export interface EngineFigures {
+  workload: Workload;
+  interactions: number;
+  contacts: number;
+  deals: number;
+  campaigns: number;
+  assetRows: number;
+  sourceCells: number;
+  runs: number;
+  generateMs: number;
+  parseMs: number;
+  reportsMs: Record<string, number>;
+  modelComparisonMs: Record<string, number>;
+  markovMs: number;
+  shapleyMs: number;
+  fullRefreshMs: number;
+  formulaStoreMs: number;
+  peakRssMb: number;
+}
+
+export interface AdapterFigures {
+  workload: Workload;
+  refresh: { calls: number; getValues: number; setValues: number; cellsRead: number; cellsWritten: number };
+  customFunctionCold: { calls: number; cellsRead: number; outcome: string };
+  customFunctionWarm: { calls: number; cellsRead: number; outcome: string };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const time = (f: () => unknown) => {
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+/** The same model with nothing computed yet: each measurement starts cold. */
+const fresh = (a: Analysis): Analysis => ({ ...a, memo: new Map() });
+const optionsOf = (w: Workload): DemoOptions => ({ ...BENCH_SIZES[w], end: new Date(END) });
+const cells = (raw: RawWorkbook) => Object.values(raw).reduce((n, t) => n + t.length * (t[0]?.length ?? 0), 0);
+
+function engineFigures(w: Workload, runs: number): EngineFigures {
+  let raw: RawWorkbook = {};
+  const generateMs = time(() => (raw = generateDemoWorkbook(optionsOf(w))));
+  const parse: number[] = [];
+  const reports: Record<string, number[]> = {};
+  const comparison: Record<string, number[]> = {};
+  const markov: number[] = [];
+  const shapley: number[] = [];
+  const refresh: number[] = [];
+  const store: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    let a!: Analysis;
+    parse.push(time(() => (a = analyse(raw, {}, END))));
+    const q = resolveQuery(a, {});
+    for (const key of REPORT_KEYS) (reports[key] ??= []).push(time(() => buildReports(fresh(a), q, [key])));
+    for (const type of REPORT_TYPES) (comparison[type] ??= []).push(time(() => runFormula(fresh(a), 'MODEL_COMPARISON', [type])));
+    const all = allData(a.zone, a.now);
+    markov.push(time(() => { const b = fresh(a); for (const t of REPORT_TYPES) attribute(b, t, 'Markov', all); }));
+    shapley.push(time(() => { const b = fresh(a); for (const t of REPORT_TYPES) attribute(b, t, 'Shapley', all); }));
+    const b = fresh(a);
+    refresh.push(time(() => buildReports(b, q, REPORT_KEYS)));
+    // The store reuses what the refresh computed, as it does in the add-on.
+    store.push(time(() => buildFormulaStore(b)));
+  }
+  const rows = (t: string) => Math.max(0, (raw[t]?.length ?? 1) - 1);
+  return {
+    workload: w, interactions: rows('Interactions'), contacts: rows('Contacts'), deals: rows('Deals'), campaigns: rows('Campaigns'),
+    assetRows: rows('Assets'), sourceCells: cells(raw), runs, generateMs, parseMs: median(parse),
+    reportsMs: Object.fromEntries(Object.entries(reports).map(([k, v]) => [k, median(v)])),
+    modelComparisonMs: Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, median(v)])),
+    markovMs: median(markov), shapleyMs: median(shapley), fullRefreshMs: median(refresh), formulaStoreMs: median(store),
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+  };
+}
+
+async function adapterFigures(w: Workload): Promise<AdapterFigures> {
+  const { createFakeAppsScript } = await import('../test/fakes');
+  const entry = await import('../src/apps-script/main');
+  const raw = generateDemoWorkbook(optionsOf(w));
+  const fake = createFakeAppsScript({ timeZone: 'UTC', sheets: raw, startTime: END });
+  const uninstall = fake.install();
+  try {
+    const call = (f: () => unknown) => {
+      fake.resetCounters();
+      let outcome = 'answered';
+      try {
+        fake.asCustomFunction(f);
+      } catch (e) {
+        outcome = `refused: ${(e as Error).message.slice(0, 60)}...`;
+      }
+      return { calls: fake.calls.total, cellsRead: fake.cellsRead, outcome };
+    };
+    const formula = () => (entry.CAMPAIGN_ATTRIBUTION as (...a: unknown[]) => unknown)('CMP-001', 'revenue', 'Shapley');
+    const cold = call(formula);
+    fake.resetCounters();
+    entry.refreshReports({ scope: 'all', query: { campaign: '', contactAttribution: 'first touch', preset: 'all', reportType: 'revenue', model: 'Linear', frequency: 'daily' } });
+    const refresh = {
+      calls: fake.calls.total, getValues: fake.callCount('Range.getValues'), setValues: fake.callCount('Range.setValues'),
+      cellsRead: fake.cellsRead, cellsWritten: fake.cellsWritten,
+    };
+    fake.endExecution();
+    const warm = call(formula);
+    return { workload: w, refresh, customFunctionCold: cold, customFunctionWarm: warm };
+  } finally {
+    uninstall();
+  }
+}
+
+function child(args: string[]): unknown {
+  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', join(here, 'run.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+const s = (ms: number) => (ms / 1000).toFixed(2);
+
+export async function main(argv: string[]): Promise<number> {
+  const i = argv.indexOf('--child');
+  if (i >= 0) {
+    const [kind, w, runs] = argv.slice(i + 1);
+    const result = kind === 'engine' ? engineFigures(w as Workload, Number(runs)) : await adapterFigures(w as Workload);
+    process.stdout.write(JSON.stringify(result) + '\n');
+    return 0;
+  }
+  const quick = argv.includes('--quick');
+  const workloads = quick ? (['small', 'medium'] as const) : WORKLOADS;
+  const engine: EngineFigures[] = [];
+  const adapter: AdapterFigures[] = [];
+  for (const w of workloads) {
+    process.stderr.write(`Engine, ${w} workload...\n`);
+    engine.push(child(['--child', 'engine', w, w === 'large' ? '3' : '5']) as EngineFigures);
+    process.stderr.write(`Apps Script adapter on fakes, ${w} workload...\n`);
+    adapter.push(child(['--child', 'adapter', w]) as AdapterFigures);
+  }
+  const lines: string[] = [];
+  lines.push('| workload | interactions | source cells | parse s | full refresh s | refresh / parse | Markov s | Shapley s | formula store s | peak RSS MB |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const e of engine) {
+    lines.push(`| ${e.workload} | ${e.interactions.toLocaleString('en-US')} | ${e.sourceCells.toLocaleString('en-US')} | ${s(e.parseMs)} | ${s(e.fullRefreshMs)} | ${(e.fullRefreshMs / e.parseMs).toFixed(2)} | ${s(e.markovMs)} | ${s(e.shapleyMs)} | ${s(e.formulaStoreMs)} | ${e.peakRssMb.toFixed(0)} |`);
+  }
+  lines.push('', '| workload | ' + [...Object.keys(engine[0].reportsMs), ...Object.keys(engine[0].modelComparisonMs).map((t) => `MODEL_COMPARISON ${t}`)].join(' | ') + ' |');
+  lines.push('|---|' + '---:|'.repeat(Object.keys(engine[0].reportsMs).length + 3));
+  for (const e of engine) lines.push(`| ${e.workload} | ${[...Object.values(e.reportsMs), ...Object.values(e.modelComparisonMs)].map(s).join(' | ')} |`);
+  lines.push('', '| workload | refresh calls | getValues | setValues | cells read | cells written | formula cold: calls / cells read | formula warm: calls / cells read |');
+  lines.push('|---|---:|---:|---:|---:|---:|---|---|');
+  for (const a of adapter) {
+    lines.push(`| ${a.workload} | ${a.refresh.calls} | ${a.refresh.getValues} | ${a.refresh.setValues} | ${a.refresh.cellsRead.toLocaleString('en-US')} | ${a.refresh.cellsWritten.toLocaleString('en-US')} | ${a.customFunctionCold.calls} / ${a.customFunctionCold.cellsRead.toLocaleString('en-US')} (${a.customFunctionCold.outcome}) | ${a.customFunctionWarm.calls} / ${a.customFunctionWarm.cellsRead.toLocaleString('en-US')} (${a.customFunctionWarm.outcome}) |`);
+  }
+  const large = engine.find((e) => e.workload === 'large');
+  const sixth = engine.find((e) => e.workload === 'medium');
+  const targets = large && sixth ? {
+    fullRefreshUnder10s: large.fullRefreshMs < 10_000,
+    fullRefreshAtMost2_5xParse: large.fullRefreshMs <= 2.5 * large.parseMs,
+    linearGrowth: (large.parseMs + large.fullRefreshMs) <= 7 * (sixth.parseMs + sixth.fullRefreshMs),
+    markovUnder0_5s: large.markovMs < 500,
+    shapleyUnder0_5s: large.shapleyMs < 500,
+    peakUnder1_5GB: large.peakRssMb < 1536,
+    refreshCallsFlat: new Set(adapter.map((a) => a.refresh.getValues)).size === 1,
+  } : null;
+  const json = { date: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, engine, adapter, targets };
+  mkdirSync('out', { recursive: true });
+  writeFileSync(join('out', 'bench.json'), JSON.stringify(json, null, 2) + '\n');
+  process.stdout.write(lines.join('\n') + '\n\n');
+  if (targets) process.stdout.write('Targets (600,000 interactions): ' + Object.entries(targets).map(([k, v]) => `${k} ${v ? 'met' : 'MISSED'}`).join(', ') + '\n\n');
+  process.stdout.write(JSON.stringify(json) + '\n');
+  return 0;
+}

@@ -1,0 +1,63 @@
+/**
+ * @fileoverview The two refresh buttons: run the reports with the current choices and show the
+ * run's headline numbers, the tabs written and the data check.
+ */
+import type { RefreshResult, SidebarState } from '../shared/sidebar-api';
+import type { Rpc } from './rpc';
+import { byId, fillList, textEl } from './dom';
+import { campaignName, readQuery, validateQuery } from './query-form';
+import { dataCheckCounts, runAction, showDataCheck } from './status';
+
+export function initRefresh(rpc: Rpc, getState: () => SidebarState | null): void {
+  const status = byId('refresh-status');
+  const error = byId('refresh-error');
+  const bar = byId('refresh-bar');
+  const run = (button: HTMLButtonElement, scope: 'campaign' | 'all') => async () => {
+    if (button.getAttribute('aria-disabled') === 'true') return;
+    if (!validateQuery()) {
+      byId('from').focus();
+      return;
+    }
+    const query = readQuery();
+    const what = scope === 'all' ? 'all reports' : `reports for ${campaignName(getState(), query.campaign)}`;
+    // Apps Script cannot stream progress from the server: the bar shows it runs, a timer how long
+    // (hidden from screen readers, which would otherwise read every second).
+    const started = Date.now();
+    const elapsed = textEl('span', '', 'elapsed');
+    elapsed.setAttribute('aria-hidden', 'true');
+    const tick = setInterval(() => (elapsed.textContent = ` ${Math.round((Date.now() - started) / 1000)} s`), 1000);
+    bar.hidden = false;
+    try {
+      const pending = runAction({ button, status, error }, `Refreshing ${what}…`, () => rpc.refreshReports({ scope, query }));
+      status.append(elapsed);
+      const result = await pending;
+      if (result) {
+        status.textContent = `Done in ${(result.durationMs / 1000).toFixed(1)} s: ${result.tabs.length} tab${result.tabs.length === 1 ? '' : 's'} written.`;
+        showResult(result);
+      }
+    } finally {
+      clearInterval(tick);
+      bar.hidden = true;
+    }
+  };
+  const campaignButton = byId<HTMLButtonElement>('refresh-campaign');
+  const allButton = byId<HTMLButtonElement>('refresh-all');
+  campaignButton.addEventListener('click', run(campaignButton, 'campaign'));
+  allButton.addEventListener('click', run(allButton, 'all'));
+}
+
+function showResult(r: RefreshResult): void {
+  const dl = byId('refresh-summary');
+  dl.replaceChildren();
+  for (const [label, value] of r.summary) {
+    const row = document.createElement('div');
+    row.append(textEl('dt', label), textEl('dd', value));
+    dl.append(row);
+  }
+  fillList(byId('refresh-tabs'), r.tabs, 'No tabs written.');
+  byId('refresh-check').textContent = `Data check: ${dataCheckCounts(r.dataCheck)}.`;
+  fillList(byId('refresh-warnings'), r.dataCheck.messages, '');
+  byId('refresh-warnings').hidden = r.dataCheck.messages.length === 0;
+  byId('refresh-result').hidden = false;
+  showDataCheck(r.dataCheck);
+}

@@ -1,0 +1,74 @@
+/**
+ * @fileoverview Where the sidebar tells the user what happened: the page-level error box (the
+ * workbook could not be read), the data-check summary, and each action's busy/failed state.
+ */
+import type { DataCheckSummary } from '../shared/sidebar-api';
+import { byId, fillList } from './dom';
+
+/** The page-level error, with an optional retry (e.g. after fixing the workbook). */
+export function showPageError(message: string, retry?: () => void): void {
+  byId('error-text').textContent = message;
+  const retryButton = byId<HTMLButtonElement>('error-retry');
+  retryButton.hidden = !retry;
+  retryButton.onclick = retry
+    ? () => {
+        clearPageError();
+        retry();
+      }
+    : null;
+  byId('error').hidden = false;
+}
+
+export function clearPageError(): void {
+  byId('error').hidden = true;
+  byId('error-text').textContent = '';
+}
+
+export function initPageError(): void {
+  byId('error-dismiss').addEventListener('click', clearPageError);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export function dataCheckCounts(c: DataCheckSummary): string {
+  return `${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}`;
+}
+
+/** The workbook's data check, shown only when it found something. */
+export function showDataCheck(c: DataCheckSummary): void {
+  const box = byId('data-check');
+  const found = c.errors + c.warnings > 0;
+  box.hidden = !found;
+  if (!found) return;
+  byId('data-check-counts').textContent =
+    `${dataCheckCounts(c)}. ${c.errors ? 'Rows with errors are left out of the reports. ' : ''}The CS Data check tab lists them all.`;
+  fillList(byId('data-check-messages'), c.messages, 'No details.');
+}
+
+export interface ActionUi {
+  button: HTMLButtonElement;
+  status: HTMLElement;
+  error: HTMLElement;
+}
+
+/**
+ * Runs one server action behind a button: ignores repeated clicks while it runs (the button stays
+ * focusable, so a keyboard user keeps their place), and shows a failure next to the button.
+ */
+export async function runAction<T>(ui: ActionUi, busyText: string, f: () => Promise<T>): Promise<T | undefined> {
+  if (ui.button.getAttribute('aria-disabled') === 'true') return undefined;
+  ui.button.setAttribute('aria-disabled', 'true');
+  ui.error.hidden = true;
+  ui.error.textContent = '';
+  ui.status.textContent = busyText;
+  try {
+    return await f();
+  } catch (e) {
+    ui.status.textContent = '';
+    ui.error.textContent = (e as Error).message || String(e);
+    ui.error.hidden = false;
+    return undefined;
+  } finally {
+    ui.button.removeAttribute('aria-disabled');
+  }
+}
