@@ -236,3 +236,23 @@ describe('influenced and new contacts', () => {
     expect(metricValue(a, 1, 'new contacts', march, 'first touch')).toBe(1);
   });
 });
+
+describe('equal timestamps keep row order', () => {
+  const make = (first: string, second: string) => workbook({
+    Campaigns: campaigns,
+    Contacts: [{ 'Contact ID': 'P1', 'Created at': '2026-03-01T10:00:00Z' }],
+    Interactions: [
+      touch('2026-03-01T10:00:00Z', { 'Contact ID': 'P1' }, 'form submission', { 'UTM campaign': first }),
+      touch('2026-03-01T10:00:00Z', { 'Contact ID': 'P1' }, 'page view', { 'UTM campaign': second }),
+    ],
+  });
+  it('the earlier row is first, the later row last', () => {
+    for (const [first, second] of [['one', 'two'], ['two', 'one']]) {
+      const a = analysed(make(first, second));
+      const all = allData(a.zone, a.now);
+      const firstIdx = first === 'one' ? 0 : 1;
+      expect(attribute(a, 'contact create', 'First interaction', all).byCampaign[firstIdx].credit).toBe(1);
+      expect(attribute(a, 'contact create', 'Last interaction', all).byCampaign[1 - firstIdx].credit).toBe(1);
+    }
+  });
+});
