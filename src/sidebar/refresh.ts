@@ -32,7 +32,7 @@ export function initRefresh(rpc: Rpc, getState: () => SidebarState | null): void
       status.append(elapsed);
       const result = await pending;
       if (result) {
-        status.textContent = `Done in ${(result.durationMs / 1000).toFixed(1)} s: ${result.tabs.length} tab${result.tabs.length === 1 ? '' : 's'} written.`;
+        status.textContent = `Done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.tabs.length} tab${result.tabs.length === 1 ? '' : 's'} written.`;
         showResult(result);
       }
     } finally {

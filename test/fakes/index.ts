@@ -184,7 +184,7 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) throw new Error(`fake seed ${model.name}: expected a 2-D array`);
     model.rows = [];
     model.maxRows = Math.max(DEFAULT_MAX_ROWS, values.length);
-    model.maxColumns = Math.max(DEFAULT_MAX_COLUMNS, ...values.map((r) => r.length));
+    model.maxColumns = values.reduce((m, r) => Math.max(m, r.length), DEFAULT_MAX_COLUMNS);
     values.forEach((line, i) => line.forEach((v, j) => putCell(model, i + 1, j + 1, cellFromSeed(v, `${model.name} row ${i + 1} column ${j + 1}`))));
   };
   Object.entries(seeds).forEach(([name, values], i) => {

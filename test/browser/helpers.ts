@@ -1,0 +1,171 @@
+/**
+ * @fileoverview Shared pieces of the browser tests: Chromium (a missing one fails the run, never
+ * skips it), one build of dist/Sidebar.html per run even with test files in parallel, small CSV
+ * workbooks written to temp dirs, and page helpers for the sidebar.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { stringify } from 'csv-stringify/sync';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { parseCsvText } from '../../src/cli/read-workbook';
+import type { RefreshResult } from '../../src/shared/sidebar-api';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    // Failing, not skipping: a CI without Chromium must not look green.
+    throw new Error(`Chromium is not installed at ${CHROMIUM}. The browser tests need it: install it (Debian: apt-get install -y chromium) or set CHROMIUM_PATH.`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Runs f holding a lock directory: build.mjs's temp files clash when two builds overlap. */
+async function withDirLock<T>(dir: string, f: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(dir);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A lock left by a killed run is stale after two minutes.
+      try {
+        if (Date.now() - statSync(dir).mtimeMs > 120_000) rmSync(dir, { recursive: true, force: true });
+      } catch { /* gone meanwhile */ }
+      if (Date.now() - started > 240_000) throw new Error(`Timed out waiting for the build lock ${dir}.`);
+      await sleep(200);
+    }
+  }
+  try {
+    return await f();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds with build.mjs and returns a private copy of the sidebar page, so a build started by
+ * another test file cannot change the page under this file's server.
+ */
+export async function buildSidebarPage(): Promise<string> {
+  mkdirSync(join(ROOT, 'out'), { recursive: true });
+  const html = await withDirLock(join(ROOT, 'out', '.browser-test-build.lock'), async () => {
+    const { build } = (await import(pathToFileURL(join(ROOT, 'build.mjs')).href)) as { build(): Promise<unknown> };
+    await build();
+    return readFileSync(join(ROOT, 'dist', 'Sidebar.html'), 'utf8');
+  });
+  const file = join(tempDir('sidebar-page-'), 'Sidebar.html');
+  writeFileSync(file, html, 'utf8');
+  return file;
+}
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `cs-${prefix}`));
+}
+
+export type Tabs = Record<string, (string | number)[][]>;
+
+/** Writes one `<Tab>.csv` per tab into a fresh temp folder and returns the folder. */
+export function writeCsvWorkbook(tabs: Tabs, prefix = 'wb-'): string {
+  const dir = tempDir(prefix);
+  for (const [name, rows] of Object.entries(tabs)) writeFileSync(join(dir, `${name}.csv`), stringify(rows), 'utf8');
+  return dir;
+}
+
+/** A fixed "now" for the fixture: presets such as "last 7 days" then cut the data the same way every run. */
+export const FIXTURE_NOW = Date.UTC(2026, 3, 15, 12);
+
+/**
+ * Three campaigns, two contacts and two won deals, arranged so that each sidebar choice changes
+ * the numbers: P1's first touch is Spring launch and its last touch before creation is Webinar
+ * (P2's are both Webinar);
+ * April holds P2's whole journey, so short presets cut March away.
+ */
+export function fixtureTabs(names: { spring?: string; webinar?: string; assetName?: string; springUtm?: string } = {}): Tabs {
+  const spring = names.spring ?? 'Spring launch';
+  const webinar = names.webinar ?? 'Webinar';
+  const springUtm = names.springUtm ?? 'spring';
+  return {
+    Campaigns: [
+      ['Campaign ID', 'Name', 'UTM campaign', 'Start date', 'End date', 'Goal sessions', 'Goal new contacts', 'Goal influenced contacts', 'Goal revenue'],
+      ['C1', spring, springUtm, '2026-02-01', '2026-04-30', 100, 10, 20, 50000],
+      ['C2', webinar, 'webinar', '2026-03-01', '2026-04-30', '', '', '', ''],
+      ['C3', 'Autumn teaser', 'autumn', '', '', '', '', '', ''],
+    ],
+    Assets: [
+      ['Asset ID', 'Campaign ID', 'Type', 'Name', 'URL', 'Associated at'],
+      ['A1', 'C1', 'landing page', names.assetName ?? 'Spring landing page', 'https://example.com/spring', ''],
+      ['A2', 'C2', 'marketing email', 'Webinar invitation', '', ''],
+      ['A3', 'C1', 'form', 'Spring signup form', '', ''],
+      ['A4', 'C2', 'landing page', 'Webinar page', 'https://example.com/webinar', ''],
+    ],
+    Contacts: [
+      ['Contact ID', 'Created at', 'Visitor IDs', 'Email'],
+      ['P1', '2026-03-05T10:00:00Z', 'V1', 'ada@example.com'],
+      ['P2', '2026-04-12T10:00:00Z', 'V2', 'bo@example.com'],
+    ],
+    Deals: [
+      ['Deal ID', 'Name', 'Contact IDs', 'Created at', 'Stage', 'Closed at', 'Amount'],
+      ['D1', 'Acme annual plan', 'P1', '2026-03-15T00:00:00Z', 'closed won', '2026-04-01T00:00:00Z', 10000],
+      ['D2', 'Bolt pilot', 'P2', '2026-04-13T00:00:00Z', 'closed won', '2026-04-14T00:00:00Z', 4000],
+    ],
+    Interactions: [
+      ['Interaction ID', 'Timestamp', 'Contact ID', 'Visitor ID', 'Type', 'Asset ID', 'URL', 'Session ID', 'Referrer', 'UTM campaign'],
+      ['I1', '2026-02-25T09:00:00Z', '', 'V1', 'page view', '', 'https://example.com/spring?utm_campaign=spring&utm_source=google&utm_medium=cpc', '', '', ''],
+      ['I2', '2026-03-05T09:00:00Z', '', 'V1', 'page view', '', 'https://example.com/webinar?utm_campaign=webinar&utm_source=newsletter&utm_medium=email', '', '', ''],
+      ['I3', '2026-03-08T12:00:00Z', 'P1', '', 'email click', 'A2', '', '', '', ''],
+      ['I4', '2026-03-20T12:00:00Z', 'P1', '', 'page view', '', 'https://example.com/spring?utm_campaign=spring&utm_source=linkedin&utm_medium=social', '', '', ''],
+      ['I5', '2026-04-10T09:00:00Z', '', 'V2', 'page view', '', 'https://example.com/webinar?utm_campaign=webinar&utm_source=google&utm_medium=cpc', '', '', ''],
+      ['I6', '2026-04-12T11:00:00Z', '', 'V2', 'page view', '', 'https://example.com/spring?utm_campaign=spring&utm_source=linkedin&utm_medium=social', '', '', ''],
+      ['I7', '2026-04-13T08:00:00Z', 'P2', '', 'email click', 'A2', '', '', '', ''],
+    ],
+  };
+}
+
+/** A report CSV from the out dir, as rows of cells. */
+export function readReportCsv(outDir: string, key: string): string[][] {
+  return parseCsvText(readFileSync(join(outDir, `${key}.csv`), 'utf8')).map((r) => r.map((c) => String(c ?? '')));
+}
+
+/** The header block's parameters (row 2 labels, row 3 values) of a report CSV. */
+export function csvParameters(rows: string[][]): Record<string, string> {
+  const out: Record<string, string> = {};
+  rows[1].forEach((label, i) => {
+    if (label) out[label] = rows[2][i];
+  });
+  return out;
+}
+
+/** Opens the sidebar and waits until the state has loaded (or the page shows why it could not). */
+export async function openSidebar(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+}
+
+/** Clicks a refresh button (or presses a key on it) and returns the server's result once drawn. */
+export async function refresh(page: Page, scope: 'campaign' | 'all', press?: string): Promise<RefreshResult> {
+  const button = scope === 'all' ? '#refresh-all' : '#refresh-campaign';
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports')),
+    press ? page.press(button, press) : page.click(button),
+  ]);
+  const body = (await response.json()) as { ok: boolean; result?: RefreshResult; error?: string };
+  if (!body.ok) throw new Error(`refreshReports failed: ${body.error}`);
+  await page.waitForFunction(() => document.getElementById('refresh-bar')!.hidden && /^Done/.test(document.getElementById('refresh-status')!.textContent ?? ''));
+  return body.result!;
+}
+
+/** The summary pairs the sidebar shows after a refresh, as drawn in the page. */
+export async function shownSummary(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('#refresh-summary > div', (rows) =>
+    Object.fromEntries(rows.map((r) => [r.querySelector('dt')!.textContent ?? '', r.querySelector('dd')!.textContent ?? ''])));
+}
