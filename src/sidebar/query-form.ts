@@ -23,7 +23,9 @@ let models: Record<string, string[]> = {};
 /** Models depend on the report type (W-shaped needs a deal, Full path a won deal). */
 function fillModels(): void {
   const list = models[el.reportType().value] ?? [];
-  const keep = el.model().value || 'Linear';
+  const current = el.model().value;
+  // A model the new type does not serve falls back to HubSpot's default, not to the list's first.
+  const keep = list.includes(current) ? current : list.includes('Linear') ? 'Linear' : list[0] ?? '';
   fillSelect(el.model(), list.map((m) => [m, m] as const), keep);
 }
 

@@ -60,16 +60,38 @@ export async function buildSidebarPage(): Promise<string> {
   mkdirSync(join(ROOT, 'out'), { recursive: true });
   const html = await withDirLock(join(ROOT, 'out', '.browser-test-build.lock'), async () => {
     const { build } = (await import(pathToFileURL(join(ROOT, 'build.mjs')).href)) as { build(): Promise<unknown> };
-    await build();
-    return readFileSync(join(ROOT, 'dist', 'Sidebar.html'), 'utf8');
+    // Other test files (test/build) build without this lock: a clash fails a build or leaves
+    // half a page, so try again a few times before failing.
+    let lastError: unknown;
+    for (let attempt = 0; attempt < 4; attempt++) {
+      try {
+        await build();
+        const page = readFileSync(join(ROOT, 'dist', 'Sidebar.html'), 'utf8');
+        if (/<\/html>\s*$/i.test(page)) return page;
+        lastError = new Error('dist/Sidebar.html was incomplete after the build.');
+      } catch (e) {
+        lastError = e;
+      }
+      await sleep(500 + attempt * 500);
+    }
+    throw lastError;
   });
   const file = join(tempDir('sidebar-page-'), 'Sidebar.html');
   writeFileSync(file, html, 'utf8');
   return file;
 }
 
+const made: string[] = [];
+
 export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `cs-${prefix}`));
+  const dir = mkdtempSync(join(tmpdir(), `cs-${prefix}`));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes the temp dirs this test file made (call after its servers are closed). */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
 export type Tabs = Record<string, (string | number)[][]>;

@@ -9,7 +9,7 @@ import { assertModelServes, type AttributionModel, type ReportType } from './cat
 import type { Conversion } from './conversions';
 import { isPositionModel, positionWeights, timeDecayWeights } from './rule-based';
 import { inRange, type DateRange } from '../time/range';
-import { dataDrivenSplit, isDataDriven } from './data-driven';
+import { dataDrivenSplitter, isDataDriven } from './data-driven';
 
 /** Campaign index used for "(no campaign)" in splits. */
 export const NONE = -1;
@@ -64,21 +64,28 @@ export function pathWeights(a: Analysis, model: AttributionModel, c: Conversion)
   throw new Error(`${model} is not a rule-based model`);
 }
 
+/** Where splits are appended: flat arrays shared by all of an attribution's conversions. */
+export interface SplitSink {
+  touch: number[];
+  campaign: number[];
+  share: number[];
+}
+
 /** Rule-based split: each touch's weight goes in full to each of its campaigns. */
-function ruleBasedSplit(a: Analysis, model: AttributionModel, c: Conversion): CreditSplit {
+function ruleBasedSplit(a: Analysis, model: AttributionModel, c: Conversion, out: SplitSink): void {
   const w = pathWeights(a, model, c);
-  const touch: number[] = [], campaign: number[] = [], share: number[] = [];
   for (let j = 0; j < c.path.length; j++) {
     if (w[j] === 0) continue;
     const cs = a.model.campaignsOf[c.path[j]];
-    if (!cs) { touch.push(j); campaign.push(NONE); share.push(w[j]); continue; }
-    for (const k of cs) { touch.push(j); campaign.push(k); share.push(w[j]); }
+    if (!cs) { out.touch.push(j); out.campaign.push(NONE); out.share.push(w[j]); continue; }
+    for (const k of cs) { out.touch.push(j); out.campaign.push(k); out.share.push(w[j]); }
   }
-  return { touch: Int32Array.from(touch), campaign: Int32Array.from(campaign), share: Float64Array.from(share) };
 }
 
-export function creditSplit(a: Analysis, model: AttributionModel, c: Conversion): CreditSplit {
-  return isDataDriven(model) ? dataDrivenSplit(a, model, c) : ruleBasedSplit(a, model, c);
+/** Appends each conversion's split under the model to `out`. */
+export function splitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
+  if (isDataDriven(model)) return dataDrivenSplitter(a, model, type);
+  return (c, out) => ruleBasedSplit(a, model, c, out);
 }
 
 export function attribute(a: Analysis, type: ReportType, model: AttributionModel, range: DateRange): Attribution {
@@ -90,30 +97,25 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     const noCampaign = empty();
     const noInteractions = empty();
     const starts: number[] = [0];
-    const touches: number[] = [];
-    const campaignIds: number[] = [];
-    const shares: number[] = [];
+    const out: SplitSink = { touch: [], campaign: [], share: [] };
+    const split = splitter(a, model, type);
     const campaignsOf = a.model.campaignsOf;
     const touchedBy = new Int32Array(campaigns.length).fill(-1);
     let totalValue = 0;
     conversions.forEach((c, ci) => {
       totalValue += c.value;
-      const split = creditSplit(a, model, c);
-      for (let e = 0; e < split.share.length; e++) {
-        touches.push(split.touch[e]);
-        campaignIds.push(split.campaign[e]);
-        shares.push(split.share[e]);
-      }
-      starts.push(shares.length);
+      const from = out.share.length;
+      split(c, out);
+      starts.push(out.share.length);
       if (c.path.length === 0) {
         noInteractions.credit += c.value;
         noInteractions.touched++;
         noInteractions.touchedValue += c.value;
         return;
       }
-      for (let e = 0; e < split.share.length; e++) {
-        const k = split.campaign[e];
-        (k === NONE ? noCampaign : byCampaign[k]).credit += split.share[e] * c.value;
+      for (let e = from; e < out.share.length; e++) {
+        const k = out.campaign[e];
+        (k === NONE ? noCampaign : byCampaign[k]).credit += out.share[e] * c.value;
       }
       let noneTouched = false;
       for (let j = 0; j < c.path.length; j++) {
@@ -133,8 +135,8 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     });
     return {
       type, model, range, conversions, byCampaign, noCampaign, noInteractions, totalValue,
-      splitStart: Int32Array.from(starts), splitTouch: Int32Array.from(touches), splitCampaign: Int32Array.from(campaignIds),
-      splitShare: Float64Array.from(shares),
+      splitStart: Int32Array.from(starts), splitTouch: Int32Array.from(out.touch), splitCampaign: Int32Array.from(out.campaign),
+      splitShare: Float64Array.from(out.share),
     };
   });
 }

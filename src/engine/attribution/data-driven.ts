@@ -5,7 +5,7 @@
 import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import type { CreditSplit } from './credit';
+import type { CreditSplit, SplitSink } from './credit';
 import type { Journey } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
@@ -14,8 +14,8 @@ import { createShapleyGame } from './shapley';
 export const noCampaignPlayer = (a: Analysis) => a.model.workbook.campaigns.length;
 
 /** Players of a touch: its campaigns in Campaigns-tab order, or "(no campaign)". */
-function touchPlayers(a: Analysis, position: number): number[] {
-  return a.model.campaignsOf[position] ?? [noCampaignPlayer(a)];
+function touchPlayers(a: Analysis, position: number): readonly number[] {
+  return a.model.campaignsOf[position] ?? memo(a, 'players:none', () => [noCampaignPlayer(a)]);
 }
 
 function expand(a: Analysis, path: ArrayLike<number>): number[] {
@@ -41,18 +41,28 @@ export function journeysOf(a: Analysis, type: ReportType): Journey[] {
     elig.byContact.forEach((list, k) => {
       if (!converted[k] && list.length) journeys.push({ players: expand(a, list), converted: false });
     });
-    const anonymous = new Map<string, number[]>();
+    for (const j of anonymousJourneys(a)) journeys.push(j);
+    return journeys;
+  });
+}
+
+/** Anonymous visitors never convert: the same non-converting journeys for every report type. */
+function anonymousJourneys(a: Analysis): Journey[] {
+  return memo(a, 'journeys:anonymous', () => {
+    const elig = eligibility(a);
+    const byVisitor = new Map<string, number[]>();
+    const byContactId = new Map<string, number[]>();
     const { interactions, contactOf } = a.model;
     for (let p = 0; p < interactions.length; p++) {
       if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
       const i = interactions[p];
-      const key = i.visitorId ? 'v:' + i.visitorId : 'c:' + i.contactId;
-      let list = anonymous.get(key);
-      if (!list) anonymous.set(key, (list = []));
+      const map = i.visitorId ? byVisitor : byContactId;
+      const key = i.visitorId || i.contactId;
+      let list = map.get(key);
+      if (!list) map.set(key, (list = []));
       for (const pl of touchPlayers(a, p)) list.push(pl);
     }
-    for (const players of anonymous.values()) journeys.push({ players, converted: false });
-    return journeys;
+    return [...byVisitor.values(), ...byContactId.values()].map((players) => ({ players, converted: false }));
   });
 }
 
@@ -67,34 +77,42 @@ export function shapleyGame(a: Analysis, type: ReportType) {
 export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Shapley';
 
 /**
- * The conversion's value split over the players on its path in proportion to their removal effects
- * or Shapley values (negatives count as 0; all zero: equal), then equally over each player's touches.
+ * A splitter for one model and report type: each conversion's value split over the players on its
+ * path in proportion to their removal effects or Shapley values (negatives count as 0; all zero:
+ * equal), then equally over each player's touches. Made once per attribution: the per-conversion
+ * work is plain array arithmetic.
  */
-export function dataDrivenSplit(a: Analysis, model: AttributionModel, c: Conversion): CreditSplit {
+export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
   const none = noCampaignPlayer(a);
-  const touch: number[] = [], campaign: number[] = [], share: number[] = [];
-  if (c.path.length === 0) return { touch: new Int32Array(0), campaign: new Int32Array(0), share: new Float64Array(0) };
-  const pathPlayers = Array.from(c.path, (p) => touchPlayers(a, p));
-  const touches = new Map<number, number>();
-  for (const ps of pathPlayers) for (const p of ps) touches.set(p, (touches.get(p) ?? 0) + 1);
-  const players = [...touches.keys()].sort((x, y) => x - y);
-  let scores: ArrayLike<number>;
-  if (model === 'Markov') scores = removalEffects(a, c.type).removalEffects;
-  else if (model === 'Shapley') scores = shapleyGame(a, c.type).valuesFor(players);
-  else throw new Error(`${model} is not a data-driven model`);
-  let total = 0;
-  for (const p of players) total += Math.max(0, scores[p]);
-  const playerShare = (p: number) => (total > 0 ? Math.max(0, scores[p]) / total : 1 / players.length);
-  pathPlayers.forEach((ps, j) => {
-    for (const p of ps) {
-      const s = playerShare(p) / touches.get(p)!;
-      if (s === 0) continue;
-      touch.push(j);
-      campaign.push(p === none ? -1 : p);
-      share.push(s);
+  const { campaignsOf } = a.model;
+  const markov = model === 'Markov' ? removalEffects(a, type).removalEffects : null;
+  const shapley = model === 'Shapley' ? shapleyGame(a, type) : null;
+  if (!markov && !shapley) throw new Error(`${model} is not a data-driven model`);
+  const touches = new Int32Array(none + 1);
+  const perTouch = new Float64Array(none + 1);
+  return (c, out) => {
+    if (c.path.length === 0) return;
+    const players: number[] = [];
+    for (let j = 0; j < c.path.length; j++) {
+      const cs = campaignsOf[c.path[j]];
+      if (!cs) { if (touches[none]++ === 0) players.push(none); }
+      else for (const k of cs) if (touches[k]++ === 0) players.push(k);
     }
-  });
-  return { touch: Int32Array.from(touch), campaign: Int32Array.from(campaign), share: Float64Array.from(share) };
+    players.sort((x, y) => x - y);
+    const scores: ArrayLike<number> = markov ?? shapley!.valuesFor(players);
+    let total = 0;
+    for (const p of players) total += Math.max(0, scores[p]);
+    for (const p of players) perTouch[p] = (total > 0 ? Math.max(0, scores[p]) / total : 1 / players.length) / touches[p];
+    for (let j = 0; j < c.path.length; j++) {
+      const cs = campaignsOf[c.path[j]];
+      if (!cs) {
+        if (perTouch[none] > 0) { out.touch.push(j); out.campaign.push(-1); out.share.push(perTouch[none]); }
+        continue;
+      }
+      for (const k of cs) if (perTouch[k] > 0) { out.touch.push(j); out.campaign.push(k); out.share.push(perTouch[k]); }
+    }
+    for (const p of players) { touches[p] = 0; perTouch[p] = 0; }
+  };
 }
 
 /** Per player, the fraction of the conversion it earns (for the removal-effects explanation). */

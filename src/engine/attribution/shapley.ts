@@ -20,15 +20,30 @@ export interface ShapleyGame {
 
 export function createShapleyGame(journeys: Journey[], playerCount: number): ShapleyGame {
   const wordsPer = Math.max(1, Math.ceil(playerCount / 32));
-  const tally = new Map<string, { words: Uint32Array; players: number[]; total: number; converted: number }>();
+  type Tally = { words: Uint32Array; players: number[]; total: number; converted: number };
+  const tally = new Map<string | number, Tally>();
+  // Up to 52 players a set is one exact double (a sum of distinct powers of two): a cheap key.
+  const numericKeys = playerCount <= 52;
+  const seen = new Uint8Array(playerCount);
   for (const j of journeys) {
-    if (j.players.length === 0) continue;
-    const words = new Uint32Array(wordsPer);
-    for (let i = 0; i < j.players.length; i++) { const p = j.players[i]; words[p >>> 5] |= 1 << (p & 31); }
-    const key = words.join(',');
+    const ps = j.players;
+    if (ps.length === 0) continue;
+    let key: string | number;
+    if (numericKeys) {
+      let k = 0;
+      for (let i = 0; i < ps.length; i++) if (!seen[ps[i]]) { seen[ps[i]] = 1; k += 2 ** ps[i]; }
+      for (let i = 0; i < ps.length; i++) seen[ps[i]] = 0;
+      key = k;
+    } else {
+      const words = new Uint32Array(wordsPer);
+      for (let i = 0; i < ps.length; i++) words[ps[i] >>> 5] |= 1 << (ps[i] & 31);
+      key = words.join(',');
+    }
     let t = tally.get(key);
     if (!t) {
-      const players = [...new Set(Array.from(j.players))].sort((x, y) => x - y);
+      const players = [...new Set(Array.from(ps))].sort((x, y) => x - y);
+      const words = new Uint32Array(wordsPer);
+      for (const p of players) words[p >>> 5] |= 1 << (p & 31);
       tally.set(key, (t = { words, players, total: 0, converted: 0 }));
     }
     t.total++;
@@ -37,6 +52,12 @@ export function createShapleyGame(journeys: Journey[], playerCount: number): Sha
   const observed: ObservedSet[] = [];
   for (const t of tally.values()) if (t.converted > 0) observed.push({ words: t.words, players: t.players, worth: t.converted / t.total });
   const cache = new Map<string, Float64Array>();
+  // Up to 52 players a set is exactly one double (a sum of distinct powers of two), so subsets of a
+  // small path can be looked up instead of scanning every observed set.
+  const numeric = playerCount <= 52;
+  const bit = Float64Array.from({ length: Math.min(playerCount, 52) }, (_, p) => 2 ** p);
+  const worthByKey = new Map<number, number>();
+  if (numeric) for (const s of observed) worthByKey.set(s.players.reduce((k, p) => k + bit[p], 0), s.worth);
 
   return {
     valuesFor(playerSet) {
@@ -49,6 +70,11 @@ export function createShapleyGame(journeys: Journey[], playerCount: number): Sha
       const phi = new Float64Array(playerCount);
       const inside = coefficients(n, true);
       const outside = coefficients(n, false);
+      if (numeric && n <= 20 && 2 ** n <= observed.length) {
+        enumerateSubsets(playerSet, bit, worthByKey, inside, outside, phi);
+        cache.set(key, phi);
+        return phi;
+      }
       for (const s of observed) {
         if (!isSubset(s.words, words)) continue;
         const size = s.players.length;
@@ -63,6 +89,28 @@ export function createShapleyGame(journeys: Journey[], playerCount: number): Sha
       return phi;
     },
   };
+}
+
+/** φ over the 2^n subsets of a small player set, each looked up by its numeric key. */
+function enumerateSubsets(players: number[], bit: Float64Array, worthByKey: Map<number, number>, inside: Float64Array, outside: Float64Array, phi: Float64Array): void {
+  const n = players.length;
+  const size = 1 << n;
+  const keys = new Float64Array(size);
+  const count = new Uint8Array(size);
+  for (let m = 1; m < size; m++) {
+    const low = m & -m;
+    const rest = m ^ low;
+    keys[m] = keys[rest] + bit[players[31 - Math.clz32(low)]];
+    count[m] = count[rest] + 1;
+    const worth = worthByKey.get(keys[m]);
+    if (worth === undefined) continue;
+    const gain = worth * inside[count[m]];
+    const loss = count[m] < n ? worth * outside[count[m]] : 0;
+    for (let i = 0; i < n; i++) {
+      if (m & (1 << i)) phi[players[i]] += gain;
+      else phi[players[i]] -= loss;
+    }
+  }
 }
 
 function isSubset(a: Uint32Array, b: Uint32Array): boolean {

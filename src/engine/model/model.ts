@@ -36,7 +36,7 @@ export interface Model {
 }
 
 export function buildModel(workbook: Workbook): Model {
-  const interactions = workbook.interactions.slice().sort((a, b) => a.ts - b.ts || a.index - b.index);
+  const interactions = inTimeOrder(workbook.interactions);
   const n = interactions.length;
   const contactOf = resolveContacts(workbook, interactions);
   const assetOf = resolveAssets(workbook, interactions);
@@ -65,6 +65,13 @@ export function buildModel(workbook: Workbook): Model {
     workbook, interactions, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf,
     byContact, campaignById, campaignByName,
   };
+}
+
+/** Interactions by time, equal times in tab order. Exports are usually sorted already: check first. */
+function inTimeOrder(list: Interaction[]): Interaction[] {
+  let sorted = true;
+  for (let i = 1; i < list.length && sorted; i++) sorted = list[i - 1].ts <= list[i].ts;
+  return sorted ? list.slice() : list.slice().sort((a, b) => a.ts - b.ts || a.index - b.index);
 }
 
 /** Identity stitching: the Contact ID, else the contact listing the Visitor ID. */
@@ -163,13 +170,19 @@ function sessionize(interactions: Interaction[]) {
   const n = interactions.length;
   const sessionOf = new Int32Array(n).fill(-1);
   const byId = new Map<string, number>();
-  const open = new Map<string, { last: number; session: number }>();
+  // Visitors by visitor ID, or (without one) by contact ID: two maps, no key strings to build.
+  const openByVisitor = new Map<string, { last: number; session: number }>();
+  const openByContact = new Map<string, { last: number; session: number }>();
   const seenVisitors = new Set<string>();
+  const seenContacts = new Set<string>();
   const isNew: number[] = [];
   for (let p = 0; p < n; p++) {
     const i = interactions[p];
     if (i.type !== 'page view') continue;
-    const visitor = i.visitorId ? 'v:' + i.visitorId : 'c:' + i.contactId;
+    const byVisitor = i.visitorId !== '';
+    const visitor = byVisitor ? i.visitorId : i.contactId;
+    const open = byVisitor ? openByVisitor : openByContact;
+    const seen = byVisitor ? seenVisitors : seenContacts;
     let s: number;
     if (i.sessionId) {
       const known = byId.get(i.sessionId);
@@ -177,8 +190,8 @@ function sessionize(interactions: Interaction[]) {
       else {
         s = isNew.length;
         byId.set(i.sessionId, s);
-        isNew.push(seenVisitors.has(visitor) ? 0 : 1);
-        seenVisitors.add(visitor);
+        isNew.push(seen.has(visitor) ? 0 : 1);
+        seen.add(visitor);
       }
     } else {
       const run = open.get(visitor);
@@ -187,8 +200,8 @@ function sessionize(interactions: Interaction[]) {
         run.last = i.ts;
       } else {
         s = isNew.length;
-        isNew.push(seenVisitors.has(visitor) ? 0 : 1);
-        seenVisitors.add(visitor);
+        isNew.push(seen.has(visitor) ? 0 : 1);
+        seen.add(visitor);
         open.set(visitor, { last: i.ts, session: s });
       }
     }

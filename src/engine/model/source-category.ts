@@ -54,6 +54,23 @@ export function deriveSourceCategory(s: SourceSignals): SourceCategory {
   return 'Referrals';
 }
 
+/** Distinct signal combinations are few next to interactions: derive each once. */
+const derived = new Map<string, SourceCategory>();
+
 export function sourceCategory(i: Interaction): SourceCategory {
-  return i.source ?? deriveSourceCategory({ utm: i.utm, referrer: i.referrer, gclid: i.gclid, isPageView: i.type === 'page view' });
+  if (i.source) return i.source;
+  const u = i.utm;
+  const isPageView = i.type === 'page view';
+  // Most touches carry no signal at all: a visit typed in, a meeting, a follow-up page view.
+  if (!i.referrer && !i.gclid && !u.campaign && !u.source && !u.medium && !u.term && !u.content) {
+    return isPageView ? 'Direct traffic' : 'Offline sources';
+  }
+  const key = `${isPageView ? 1 : 0}${i.gclid ? 1 : 0}\u0001${i.referrer}\u0001${u.campaign}\u0001${u.source}\u0001${u.medium}\u0001${u.term}\u0001${u.content}`;
+  let c = derived.get(key);
+  if (c === undefined) {
+    c = deriveSourceCategory({ utm: u, referrer: i.referrer, gclid: i.gclid, isPageView });
+    if (derived.size > 100_000) derived.clear();
+    derived.set(key, c);
+  }
+  return c;
 }

@@ -3,8 +3,21 @@
  * parameters, the page key used to match assets, and a referrer's host.
  */
 
-/** Query parameters with lower-cased names; the first value of a repeated name wins. */
-export function queryParams(url: string): Map<string, string> {
+/** The same tagged URLs recur thousands of times in a workbook: parse each once. */
+const parsedQueries = new Map<string, Map<string, string>>();
+
+/** Query parameters with lower-cased names; the first value of a repeated name wins. Read only. */
+export function queryParams(url: string): ReadonlyMap<string, string> {
+  let params = parsedQueries.get(url);
+  if (!params) {
+    params = parseQuery(url);
+    if (parsedQueries.size > 200_000) parsedQueries.clear();
+    parsedQueries.set(url, params);
+  }
+  return params;
+}
+
+function parseQuery(url: string): Map<string, string> {
   const params = new Map<string, string>();
   const q = url.indexOf('?');
   if (q < 0) return params;

@@ -33,7 +33,7 @@ export function cellText(cell: RawCell | undefined): string {
 }
 
 function sheetsError(cell: RawCell): CellProblem | null {
-  return typeof cell === 'string' && SHEETS_ERRORS.test(cell.trim())
+  return typeof cell === 'string' && cell.length > 0 && (cell[0] === '#' || cell[0] === ' ') && SHEETS_ERRORS.test(cell.trim())
     ? { problem: `a value, not the spreadsheet error ${cell.trim()}` }
     : null;
 }
@@ -145,12 +145,25 @@ export function readList(cell: RawCell): string[] | CellProblem {
     .filter((s) => s !== '');
 }
 
+/** Enumeration cells repeat a handful of spellings: remember each spelling's reading. */
+const spellingMemo = new WeakMap<ReadonlyMap<string, string>, Map<string, string | null>>();
+
 /** An enumeration value, by its normalized name or an alias. */
 export function readEnum<T extends string>(
   cell: RawCell,
   aliases: ReadonlyMap<string, T>,
   expected: string,
 ): T | CellProblem {
+  if (typeof cell === 'string') {
+    let memo = spellingMemo.get(aliases);
+    if (!memo) spellingMemo.set(aliases, (memo = new Map()));
+    let v = memo.get(cell);
+    if (v === undefined) {
+      v = sheetsError(cell) ? null : aliases.get(normalizeName(cell)) ?? null;
+      if (memo.size < 10_000) memo.set(cell, v);
+    }
+    return (v as T | null) ?? sheetsError(cell) ?? { problem: expected };
+  }
   const err = sheetsError(cell);
   if (err) return err;
   const v = aliases.get(normalizeName(cell));

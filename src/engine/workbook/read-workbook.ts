@@ -237,10 +237,14 @@ function readInteractions(tab: LocatedTab, zone: TimeZone, assets: Asset[], find
   const seenIds = new Map<string, number>();
   const rows = dataRowIndexes(tab);
   const unknownAssets = new Map<string, number>();
+  // Readers made once: this loop runs for every interaction, up to hundreds of thousands.
+  const date = (c: Parameters<typeof readDate>[0]) => readDate(c, zone);
+  const interactionType = (c: Parameters<typeof readDate>[0]) => readEnum(c, INTERACTION_TYPE_NAMES, INTERACTION_TYPE_EXPECTED);
+  const sourceCategory = (c: Parameters<typeof readDate>[0]) => readEnum(c, SOURCE_NAMES, SOURCE_EXPECTED);
   for (const i of rows) {
     cur.at(i);
-    const ts = cur.required('ts', (c) => readDate(c, zone), 'when the interaction happened');
-    const type = cur.required('type', (c) => readEnum(c, INTERACTION_TYPE_NAMES, INTERACTION_TYPE_EXPECTED), INTERACTION_TYPE_EXPECTED);
+    const ts = cur.required('ts', date, 'when the interaction happened');
+    const type = cur.required('type', interactionType, INTERACTION_TYPE_EXPECTED);
     const contactId = cur.optional('contact', readId) ?? '';
     const visitorId = cur.optional('visitor', readId) ?? '';
     if (!contactId && !visitorId && !cur.failed) {
@@ -289,7 +293,7 @@ function readInteractions(tab: LocatedTab, zone: TimeZone, assets: Asset[], find
       url,
       sessionId: cur.optional('session', readId) ?? '',
       referrer: cur.optional('referrer', readText) ?? '',
-      source: cur.optional('source', (c) => readEnum(c, SOURCE_NAMES, SOURCE_EXPECTED)),
+      source: cur.optional('source', sourceCategory),
       utm,
       gclid,
       platform: (cur.optional('platform', readText) ?? '').toLowerCase(),
