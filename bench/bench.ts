@@ -132,7 +132,7 @@ async function adapterFigures(w: Workload): Promise<AdapterFigures> {
 }
 
 function child(args: string[]): unknown {
-  const out = execFileSync(process.execPath, ['--max-old-space-size=8192', join(here, 'run.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
+  const out = execFileSync(process.execPath, [join(here, 'run.mjs'), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20 });
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
