@@ -8,7 +8,7 @@ import { basename, extname, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { RawCell, RawTable, RawWorkbook } from '../engine/workbook/raw';
-import { timeZone } from '../engine/time/zone';
+import { timeZone, wallClockOfLocal } from '../engine/time/zone';
 
 const MS_PER_DAY = 86_400_000;
 /** Day 0 of Sheets/Excel serials (1899-12-30), so serials past Feb 1900 agree with both. */
@@ -36,10 +36,7 @@ export async function readWorkbookPath(path: string, options: ReadPathOptions = 
 /** exceljs dates carry wall-clock time in their UTC fields; this reads them in `zone`. */
 function wallClockToInstant(zoneName: string): (d: Date) => RawCell {
   const zone = timeZone(zoneName);
-  return (d) => new Date(zone.instantOf({
-    year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(),
-    minute: d.getUTCMinutes(), second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(),
-  }));
+  return (d) => new Date(zone.instantOf(wallClockOfLocal(d.getTime())));
 }
 
 /** Days since 1899-12-30 of a Date whose UTC fields are the wall-clock time (exceljs's convention). */

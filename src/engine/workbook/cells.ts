@@ -3,7 +3,7 @@
  * names. Each reader returns a value or a `CellProblem` saying what was expected; it never guesses.
  */
 import type { RawCell } from './raw';
-import { type TimeZone } from '../time/zone';
+import { wallClockOfLocal, type TimeZone } from '../time/zone';
 
 /** What a cell should have held, for the data check. */
 export interface CellProblem {
@@ -99,17 +99,7 @@ export function readDate(cell: RawCell, zone: TimeZone): number | CellProblem {
   if (typeof cell === 'number') {
     // Serials before 1900 or after 9999 are surely not dates (likely an ID in the wrong column).
     if (!Number.isFinite(cell) || cell < 1 || cell > 2958465) return { problem: expected };
-    const local = Math.round((cell - SERIAL_EPOCH_DAYS) * DAY_MS);
-    const d = new Date(local);
-    return zone.instantOf({
-      year: d.getUTCFullYear(),
-      month: d.getUTCMonth() + 1,
-      day: d.getUTCDate(),
-      hour: d.getUTCHours(),
-      minute: d.getUTCMinutes(),
-      second: d.getUTCSeconds(),
-      ms: d.getUTCMilliseconds(),
-    });
+    return zone.instantOf(wallClockOfLocal(Math.round((cell - SERIAL_EPOCH_DAYS) * DAY_MS)));
   }
   if (typeof cell !== 'string') return { problem: expected };
   const m = ISO.exec(cell.trim());
