@@ -30,9 +30,6 @@ export interface Model {
   sourceOf: Uint8Array;
   /** Per contact: positions of its interactions, in time order. */
   byContact: Int32Array[];
-  /** Campaign index by ID and by lower-cased name. */
-  campaignById: Map<string, number>;
-  campaignByName: Map<string, number>;
 }
 
 export function buildModel(workbook: Workbook): Model {
@@ -54,17 +51,7 @@ export function buildModel(workbook: Workbook): Model {
     const c = contactOf[p];
     if (c >= 0) byContact[c][counts[c]++] = p;
   }
-
-  const campaignById = new Map<string, number>();
-  const campaignByName = new Map<string, number>();
-  for (const c of workbook.campaigns) {
-    campaignById.set(c.id, c.index);
-    if (!campaignByName.has(c.name.toLowerCase())) campaignByName.set(c.name.toLowerCase(), c.index);
-  }
-  return {
-    workbook, interactions, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf,
-    byContact, campaignById, campaignByName,
-  };
+  return { workbook, interactions, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf, byContact };
 }
 
 /** Interactions by time, equal times in tab order. Exports are usually sorted already: check first. */
