@@ -13,7 +13,7 @@
  * - Only HTML files can be served: the sidebar's script and styles are inlined into one file.
  */
 import * as esbuild from 'esbuild';
-import { mkdir, readFile, writeFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
 import { builtinModules } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -49,7 +49,7 @@ async function exportNames(entry) {
 
 /** The formula catalogue, loaded from a throwaway ESM bundle of its module. */
 async function formulaSpecs() {
-  const tmp = join(dist, '.formulas.mjs');
+  const tmp = join(dist, `.formulas-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.mjs`);
   await esbuild.build({ ...common, entryPoints: [join(root, 'src/engine/formulas/formulas.ts')], format: 'esm', outfile: tmp, write: true });
   try {
     return (await import(pathToFileURL(tmp).href + `?t=${Date.now()}`)).FORMULAS;
@@ -107,12 +107,20 @@ export async function buildSidebar() {
   return html;
 }
 
+/** Write then rename: a reader (or a second build running at once) never sees half a file. */
+async function writeAtomic(file, content) {
+  const tmp = `${file}.${process.pid}-${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, file);
+}
+
 export async function build() {
   await mkdir(dist, { recursive: true });
   const server = await buildServer();
-  await writeFile(join(dist, 'Code.js'), server.code);
-  await writeFile(join(dist, 'appsscript.json'), await readFile(join(root, 'appsscript.json')));
-  await writeFile(join(dist, 'Sidebar.html'), await buildSidebar());
+  const sidebar = await buildSidebar();
+  await writeAtomic(join(dist, 'Code.js'), server.code);
+  await writeAtomic(join(dist, 'appsscript.json'), await readFile(join(root, 'appsscript.json')));
+  await writeAtomic(join(dist, 'Sidebar.html'), sidebar);
   return server;
 }
 

@@ -94,9 +94,16 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/**
+ * The page's policy, as a header: no meta tag in Sidebar.html, because HtmlService adds scripts
+ * of its own around the page in Apps Script, which a meta policy could block.
+ */
+export const SIDEBAR_CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; connect-src 'self'";
+
 function send(res: ServerResponse, status: number, type: string, body: string): void {
   res.writeHead(status, {
     'Content-Type': type,
+    'Content-Security-Policy': SIDEBAR_CSP,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',

@@ -74,7 +74,7 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
   const settings = loadSettings(ctx.properties);
   const a = analyseDocument(ctx);
   return {
-    campaigns: a.model.workbook.campaigns.map((c) => ({ id: c.id, name: c.name })),
+    campaigns: a.model.workbook.campaigns.map((c) => ({ id: c.id, name: c.name, utm: c.utm[0] ?? '' })),
     reportTypes: [...REPORT_TYPES],
     models: Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])),
     presets: [...PRESETS],

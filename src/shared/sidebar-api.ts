@@ -6,6 +6,8 @@
 export interface CampaignOption {
   id: string;
   name: string;
+  /** The campaign's first `UTM campaign` value: what tracking URLs carry. */
+  utm: string;
 }
 
 /** The sidebar's choices for a run, as the user picked them. */

@@ -62,10 +62,11 @@ describe('the local sidebar server', () => {
   });
 
   it('serves the page with the bridge before the sidebar script, under the page CSP', async () => {
-    const html = await (await fetch(sidebar.url)).text();
+    const response = await fetch(sidebar.url);
+    const html = await response.text();
     expect(html.indexOf('window.google.script')).toBeGreaterThan(0);
     expect(html.indexOf('window.google.script')).toBeLessThan(html.indexOf('window.__sidebarRan'));
-    expect(html).toContain("script-src 'unsafe-inline'; img-src data:; connect-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("script-src 'unsafe-inline'; img-src data:; connect-src 'self'");
     expect(await page.evaluate(() => (window as { __sidebarRan?: boolean }).__sidebarRan)).toBe(true);
     expect((await fetch(`${sidebar.url}nothing-here`)).status).toBe(404);
   });

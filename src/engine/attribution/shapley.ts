@@ -1,140 +1,290 @@
 /**
- * @fileoverview The Shapley model, exact at any size: for a conversion whose path has player set P,
- * the worth of S ⊆ P is the conversion rate of journeys whose player set is exactly S (0 where none
- * is). Since unobserved sets are worth 0, φ_i(P) = Σ over observed S ⊆ P of v(S)·c(S, i), with
- * c = (|S|-1)!(n-|S|)!/n! when i ∈ S and -|S|!(n-|S|-1)!/n! otherwise: the cost is the number of
- * observed subsets of P, never 2^|P|. Nothing is approximated; results are cached per player set.
+ * @fileoverview The Shapley model, exact at any size. For a conversion whose path has player set P
+ * (n = |P|), the worth of S ⊆ P is the conversion rate of the journeys whose player set is exactly
+ * S, and 0 where no journey has exactly S. Because unobserved sets are worth 0,
+ *
+ *   φ_i(P) = Σ over observed S ⊆ P with v(S) > 0 of v(S)·c(|S|, i),
+ *   c = (|S|-1)!(n-|S|)!/n! if i ∈ S,  -|S|!(n-|S|-1)!/n! if i ∉ S,
+ *
+ * so no 2^n enumeration is ever needed. Large sizes: nothing is approximated and there is no cap on
+ * |P|. The cost per distinct P is the number of trie nodes (prefixes of converting player sets) that
+ * are subsets of P, at most the total size of the converting sets; so the work grows with the number
+ * of distinct converting player sets in the data, not with |P|. Results are cached per P.
  */
 import type { Journey } from './journeys';
 
-interface ObservedSet {
-  words: Uint32Array;
-  players: number[];
-  worth: number;
-}
-
 export interface ShapleyGame {
-  /** Shapley values of the game on `playerSet` (sorted, distinct); indexed by player. */
-  valuesFor(playerSet: number[]): Float64Array;
+  /**
+   * Shapley values of the game on `playerSet` (sorted distinct player indexes; other orders are
+   * normalised), indexed by player: length playerCount, 0 outside the set. The array is cached and
+   * shared between calls: do not modify it.
+   */
+  valuesFor(playerSet: ArrayLike<number>): Float64Array;
+  /** v(S): the conversion rate of journeys whose player set is exactly S (0 if none). */
+  worth(playerSet: ArrayLike<number>): number;
+  /** Distinct player sets among the (non-empty) journeys. */
+  readonly observedSets: number;
+  /** Those with at least one conversion (the only ones with worth > 0). */
+  readonly convertingSets: number;
 }
 
 export function createShapleyGame(journeys: Journey[], playerCount: number): ShapleyGame {
-  const wordsPer = Math.max(1, Math.ceil(playerCount / 32));
-  type Tally = { words: Uint32Array; players: number[]; total: number; converted: number };
-  const tally = new Map<string | number, Tally>();
-  // Up to 52 players a set is one exact double (a sum of distinct powers of two): a cheap key.
-  const numericKeys = playerCount <= 52;
-  const seen = new Uint8Array(playerCount);
-  for (const j of journeys) {
-    const ps = j.players;
-    if (ps.length === 0) continue;
-    let key: string | number;
-    if (numericKeys) {
-      let k = 0;
-      for (let i = 0; i < ps.length; i++) if (!seen[ps[i]]) { seen[ps[i]] = 1; k += 2 ** ps[i]; }
-      for (let i = 0; i < ps.length; i++) seen[ps[i]] = 0;
-      key = k;
-    } else {
-      const words = new Uint32Array(wordsPer);
-      for (let i = 0; i < ps.length; i++) words[ps[i] >>> 5] |= 1 << (ps[i] & 31);
-      key = words.join(',');
+  const sets = new PlayerSetTable(playerCount);
+  // Tally journeys by exact player set: per set id, journeys and conversions.
+  let total: Float64Array = new Float64Array(64);
+  let converted: Float64Array = new Float64Array(64);
+  for (let k = 0; k < journeys.length; k++) {
+    const j = journeys[k];
+    if (j.players.length === 0) continue;
+    const s = sets.intern(j.players);
+    if (s >= total.length) {
+      total = grow(total, s + 1);
+      converted = grow(converted, s + 1);
     }
-    let t = tally.get(key);
-    if (!t) {
-      const players = [...new Set(Array.from(ps))].sort((x, y) => x - y);
-      const words = new Uint32Array(wordsPer);
-      for (const p of players) words[p >>> 5] |= 1 << (p & 31);
-      tally.set(key, (t = { words, players, total: 0, converted: 0 }));
-    }
-    t.total++;
-    if (j.converted) t.converted++;
+    total[s]++;
+    if (j.converted) converted[s]++;
   }
-  const observed: ObservedSet[] = [];
-  for (const t of tally.values()) if (t.converted > 0) observed.push({ words: t.words, players: t.players, worth: t.converted / t.total });
-  const cache = new Map<string, Float64Array>();
-  // Up to 52 players a set is exactly one double (a sum of distinct powers of two), so subsets of a
-  // small path can be looked up instead of scanning every observed set.
-  const numeric = playerCount <= 52;
-  const bit = Float64Array.from({ length: Math.min(playerCount, 52) }, (_, p) => 2 ** p);
-  const worthByKey = new Map<number, number>();
-  if (numeric) for (const s of observed) worthByKey.set(s.players.reduce((k, p) => k + bit[p], 0), s.worth);
+  const setCount = sets.size;
 
+  // A trie of the converting sets (players ascending), so that the subsets of P are found by
+  // walking only the branches whose players are all in P. First-child / next-sibling links.
+  let nodeCapacity = 1;
+  let convertingSets = 0;
+  for (let s = 0; s < setCount; s++) {
+    if (converted[s] === 0) continue;
+    convertingSets++;
+    nodeCapacity += sets.sizeOf(s);
+  }
+  const label = new Int32Array(nodeCapacity);
+  const firstChild = new Int32Array(nodeCapacity).fill(-1);
+  const nextSibling = new Int32Array(nodeCapacity).fill(-1);
+  const nodeWorth = new Float64Array(nodeCapacity);
+  let nodes = 1;
+  const players: number[] = [];
+  for (let s = 0; s < setCount; s++) {
+    if (converted[s] === 0) continue;
+    sets.playersOf(s, players);
+    let node = 0;
+    for (const p of players) {
+      let c = firstChild[node];
+      while (c >= 0 && label[c] !== p) c = nextSibling[c];
+      if (c < 0) {
+        c = nodes++;
+        label[c] = p;
+        nextSibling[c] = firstChild[node];
+        firstChild[node] = c;
+      }
+      node = c;
+    }
+    nodeWorth[node] = converted[s] / total[s];
+  }
+
+  // Per n: both[k] = in(k) + out(k) and out[k], with in(k) = (k-1)!(n-k)!/n!, out(k) = k!(n-k-1)!/n!.
+  const bothBySize: Float64Array[] = [];
+  const outBySize: Float64Array[] = [];
+  const coefficients = (n: number) => {
+    if (!bothBySize[n]) {
+      const r = reciprocalBinomials(n - 1);
+      const both = new Float64Array(n + 1);
+      const out = new Float64Array(n + 1);
+      for (let k = 1; k <= n; k++) {
+        out[k] = k < n ? r[k] / n : 0;
+        both[k] = r[k - 1] / n + out[k];
+      }
+      bothBySize[n] = both;
+      outBySize[n] = out;
+    }
+    return { both: bothBySize[n], out: outBySize[n] };
+  };
+
+  const inSet = new Uint8Array(playerCount);
+  // Filled during one query: acc[p] = Σ over found S ∋ p of v(S)·(in + out); outSum = Σ v(S)·out.
+  const acc = new Float64Array(playerCount);
+  let outSum = 0;
+  let both: Float64Array = new Float64Array(0);
+  let out: Float64Array = new Float64Array(0);
+  /** Sum of v(S)·(in + out) over the found sets at or below `node` (at depth `depth`). */
+  const visit = (node: number, depth: number): number => {
+    const v = nodeWorth[node];
+    let sum = 0;
+    if (v > 0) {
+      sum = v * both[depth];
+      outSum += v * out[depth];
+    }
+    for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) {
+      const p = label[c];
+      if (inSet[p] === 0) continue;
+      const below = visit(c, depth + 1);
+      acc[p] += below;
+      sum += below;
+    }
+    return sum;
+  };
+
+  // Cached by set id for observed sets (the usual case: a conversion's own path set is observed),
+  // else by the set's words.
+  const cacheById: (Float64Array | undefined)[] = [];
+  const cacheOther = new Map<string, Float64Array>();
+  const compute = (): Float64Array => {
+    const phi = new Float64Array(playerCount);
+    sets.playersOf(-1, players);
+    const n = players.length;
+    if (n === 0) return phi;
+    ({ both, out } = coefficients(n));
+    outSum = 0;
+    for (const p of players) inSet[p] = 1;
+    visit(0, 0);
+    for (const p of players) {
+      // φ_p = Σ_{S∋p} v·in − Σ_{S∌p} v·out = Σ_{S∋p} v·(in + out) − Σ_S v·out.
+      phi[p] = acc[p] - outSum;
+      acc[p] = 0;
+      inSet[p] = 0;
+    }
+    return phi;
+  };
   return {
+    observedSets: setCount,
+    convertingSets,
+    worth(playerSet) {
+      const s = sets.find(playerSet);
+      return s < 0 ? 0 : converted[s] / total[s];
+    },
     valuesFor(playerSet) {
-      const key = playerSet.join(',');
-      const hit = cache.get(key);
-      if (hit) return hit;
-      const n = playerSet.length;
-      const words = new Uint32Array(wordsPer);
-      for (const p of playerSet) words[p >>> 5] |= 1 << (p & 31);
-      const phi = new Float64Array(playerCount);
-      const inside = coefficients(n, true);
-      const outside = coefficients(n, false);
-      if (numeric && n <= 20 && 2 ** n <= observed.length) {
-        enumerateSubsets(playerSet, bit, worthByKey, inside, outside, phi);
-        cache.set(key, phi);
-        return phi;
-      }
-      for (const s of observed) {
-        if (!isSubset(s.words, words)) continue;
-        const size = s.players.length;
-        const gain = s.worth * inside[size];
-        const loss = size < n ? s.worth * outside[size] : 0;
-        for (const p of playerSet) {
-          if (s.words[p >>> 5] & (1 << (p & 31))) phi[p] += gain;
-          else phi[p] -= loss;
-        }
-      }
-      cache.set(key, phi);
+      const s = sets.find(playerSet);
+      if (s >= 0) return (cacheById[s] ??= compute());
+      const key = sets.scratchKey();
+      let phi = cacheOther.get(key);
+      if (!phi) cacheOther.set(key, (phi = compute()));
       return phi;
     },
   };
 }
 
-/** φ over the 2^n subsets of a small player set, each looked up by its numeric key. */
-function enumerateSubsets(players: number[], bit: Float64Array, worthByKey: Map<number, number>, inside: Float64Array, outside: Float64Array, phi: Float64Array): void {
-  const n = players.length;
-  const size = 1 << n;
-  const keys = new Float64Array(size);
-  const count = new Uint8Array(size);
-  for (let m = 1; m < size; m++) {
-    const low = m & -m;
-    const rest = m ^ low;
-    keys[m] = keys[rest] + bit[players[31 - Math.clz32(low)]];
-    count[m] = count[rest] + 1;
-    const worth = worthByKey.get(keys[m]);
-    if (worth === undefined) continue;
-    const gain = worth * inside[count[m]];
-    const loss = count[m] < n ? worth * outside[count[m]] : 0;
-    for (let i = 0; i < n; i++) {
-      if (m & (1 << i)) phi[players[i]] += gain;
-      else phi[players[i]] -= loss;
-    }
-  }
-}
-
-function isSubset(a: Uint32Array, b: Uint32Array): boolean {
-  for (let i = 0; i < a.length; i++) if ((a[i] & ~b[i]) !== 0) return false;
-  return true;
+function grow(a: Float64Array, atLeast: number): Float64Array {
+  const b = new Float64Array(Math.max(atLeast, a.length * 2));
+  b.set(a);
+  return b;
 }
 
 /**
- * Weights by coalition size s in a game of n players: inside = (s-1)!(n-s)!/n! = 1/(n·C(n-1, s-1));
- * outside = s!(n-s-1)!/n! = 1/(n·C(n-1, s)). Binomials as doubles stay exact enough up to n ≈ 1000.
+ * Player sets as bitmasks of ceil(playerCount / 32) words, interned in an open-addressing hash
+ * table: one pass of ORs per journey, no sorting, strings or per-journey allocation, and no limit
+ * on the number of players.
  */
-const coefficientCache = new Map<string, Float64Array>();
-function coefficients(n: number, inside: boolean): Float64Array {
-  const key = `${n}:${inside}`;
-  let c = coefficientCache.get(key);
-  if (c) return c;
-  c = new Float64Array(n + 1);
-  const binom = new Float64Array(n);
-  binom[0] = 1;
-  for (let k = 1; k < n; k++) binom[k] = (binom[k - 1] * (n - k)) / k;
-  for (let s = 0; s <= n; s++) {
-    const k = inside ? s - 1 : s;
-    c[s] = k >= 0 && k < n ? 1 / (n * binom[k]) : 0;
+class PlayerSetTable {
+  readonly words: number;
+  size = 0;
+  /** The last set passed to intern / find. */
+  private readonly scratch: Uint32Array;
+  private setWords: Uint32Array;
+  private slots: Int32Array;
+  private mask: number;
+
+  constructor(private readonly playerCount: number) {
+    this.words = Math.max(1, Math.ceil(playerCount / 32));
+    this.scratch = new Uint32Array(this.words);
+    this.setWords = new Uint32Array(64 * this.words);
+    this.slots = new Int32Array(128).fill(-1);
+    this.mask = 127;
   }
-  coefficientCache.set(key, c);
-  return c;
+
+  private load(players: ArrayLike<number>): number {
+    const w = this.scratch;
+    w.fill(0);
+    for (let i = 0; i < players.length; i++) {
+      const p = players[i];
+      // A bad index would silently alias another player; fail loudly instead.
+      if (!(p >= 0 && p < this.playerCount) || p !== (p | 0)) throw new RangeError(`Player ${p} outside 0..${this.playerCount - 1}`);
+      w[p >>> 5] |= 1 << (p & 31);
+    }
+    return hashWords(w, 0, w.length);
+  }
+
+  private probe(hash: number): number {
+    const { scratch: w, words, setWords, slots } = this;
+    for (let slot = hash & this.mask; ; slot = (slot + 1) & this.mask) {
+      const s = slots[slot];
+      if (s < 0) return ~slot;
+      let same = true;
+      for (let i = 0; i < words; i++) if (setWords[s * words + i] !== w[i]) { same = false; break; }
+      if (same) return slot;
+    }
+  }
+
+  /** Id of the set of `players` (any order, repeats allowed), added if new. */
+  intern(players: ArrayLike<number>): number {
+    const slot = this.probe(this.load(players));
+    if (slot >= 0) return this.slots[slot];
+    const id = this.size++;
+    if (this.setWords.length < this.size * this.words) {
+      const bigger = new Uint32Array(this.setWords.length * 2);
+      bigger.set(this.setWords);
+      this.setWords = bigger;
+    }
+    this.setWords.set(this.scratch, id * this.words);
+    this.slots[~slot] = id;
+    if (this.size * 2 > this.mask) this.rehash();
+    return id;
+  }
+
+  /** Id of the set of `players`, or -1; either way it stays loaded for `playersOf(-1)`. */
+  find(players: ArrayLike<number>): number {
+    const slot = this.probe(this.load(players));
+    return slot >= 0 ? this.slots[slot] : -1;
+  }
+
+  scratchKey(): string {
+    return this.scratch.join(',');
+  }
+
+  sizeOf(id: number): number {
+    let n = 0;
+    for (let i = 0; i < this.words; i++) {
+      let x = this.setWords[id * this.words + i];
+      while (x !== 0) { x &= x - 1; n++; }
+    }
+    return n;
+  }
+
+  /** Players of set `id` (or of the loaded set: -1), ascending, into `out`. */
+  playersOf(id: number, out: number[]): void {
+    out.length = 0;
+    for (let i = 0; i < this.words; i++) {
+      let x = id < 0 ? this.scratch[i] : this.setWords[id * this.words + i];
+      while (x !== 0) {
+        const low = x & -x;
+        out.push(i * 32 + 31 - Math.clz32(low));
+        x ^= low;
+      }
+    }
+  }
+
+  private rehash(): void {
+    const capacity = (this.mask + 1) * 2;
+    const slots = new Int32Array(capacity).fill(-1);
+    this.mask = capacity - 1;
+    for (let id = 0; id < this.size; id++) {
+      let slot = hashWords(this.setWords, id * this.words, this.words) & this.mask;
+      while (slots[slot] >= 0) slot = (slot + 1) & this.mask;
+      slots[slot] = id;
+    }
+    this.slots = slots;
+  }
+}
+
+function hashWords(a: Uint32Array, from: number, count: number): number {
+  let h = 0x811c9dc5;
+  for (let i = from; i < from + count; i++) h = Math.imul(h ^ a[i], 0x9e3779b1) ^ (h >>> 15);
+  return Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+}
+
+/**
+ * 1 / C(m, k) for k = 0..m, by the ratio recurrence: factorials would overflow past 170 and lose
+ * exactness far earlier, while each step here costs one rounding.
+ */
+function reciprocalBinomials(m: number): Float64Array {
+  const r = new Float64Array(m + 1);
+  r[0] = 1;
+  for (let k = 1; k <= m; k++) r[k] = (r[k - 1] * k) / (m - k + 1);
+  return r;
 }
