@@ -45,7 +45,7 @@ function lastAtOrBefore(model: Model, positions: Int32Array, t: number): number 
   let lo = 0, hi = positions.length - 1, ans = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
-    if (model.interactions[positions[mid]].ts <= t) {
+    if (model.ts[positions[mid]] <= t) {
       ans = mid;
       lo = mid + 1;
     } else hi = mid - 1;
@@ -62,7 +62,7 @@ function slice(model: Model, list: Int32Array, when: number, lookbackMs: number)
     let lo = 0, hi = end;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (model.interactions[list[mid]].ts < from) lo = mid + 1;
+      if (model.ts[list[mid]] < from) lo = mid + 1;
       else hi = mid;
     }
     start = lo;
@@ -110,7 +110,7 @@ export function buildConversions(model: Model, elig: EligibleIndex, type: Report
     }
     const path = mergePaths(d.contacts.map((c) => slice(model, elig.byContact[c], when, lookbackMs)));
     const last = path.length - 1;
-    const ts = (j: number) => model.interactions[path[j]].ts;
+    const ts = (j: number) => model.ts[path[j]];
     // The oldest contact's own last interaction at or before its creation anchors "contact creation".
     let oldest = d.contacts[0];
     for (const c of d.contacts) if (contacts[c].createdAt < contacts[oldest].createdAt) oldest = c;

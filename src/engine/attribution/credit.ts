@@ -57,8 +57,8 @@ const empty = (): CampaignCredit => ({ credit: 0, touched: 0, touchedValue: 0 })
 /** Weights of one conversion's path under a rule-based model. */
 export function pathWeights(a: Analysis, model: AttributionModel, c: Conversion): Float64Array {
   if (model === 'Time decay') {
-    const its = a.model.interactions;
-    return timeDecayWeights(c, (p) => its[p].ts, a.settings.halfLifeDays);
+    const ts = a.model.ts;
+    return timeDecayWeights(c, (p) => ts[p], a.settings.halfLifeDays);
   }
   if (isPositionModel(model)) return positionWeights(model, c);
   throw new Error(`${model} is not a rule-based model`);

@@ -50,19 +50,17 @@ export function journeysOf(a: Analysis, type: ReportType): Journey[] {
 function anonymousJourneys(a: Analysis): Journey[] {
   return memo(a, 'journeys:anonymous', () => {
     const elig = eligibility(a);
-    const byVisitor = new Map<string, number[]>();
-    const byContactId = new Map<string, number[]>();
-    const { interactions, contactOf } = a.model;
-    for (let p = 0; p < interactions.length; p++) {
+    const { contactOf, visitorOf, visitorCount } = a.model;
+    const byVisitor: (number[] | undefined)[] = new Array(visitorCount);
+    const order: number[] = [];
+    for (let p = 0; p < contactOf.length; p++) {
       if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
-      const i = interactions[p];
-      const map = i.visitorId ? byVisitor : byContactId;
-      const key = i.visitorId || i.contactId;
-      let list = map.get(key);
-      if (!list) map.set(key, (list = []));
+      const v = visitorOf[p];
+      let list = byVisitor[v];
+      if (!list) { byVisitor[v] = list = []; order.push(v); }
       for (const pl of touchPlayers(a, p)) list.push(pl);
     }
-    return [...byVisitor.values(), ...byContactId.values()].map((players) => ({ players, converted: false }));
+    return order.map((v) => ({ players: byVisitor[v]!, converted: false }));
   });
 }
 

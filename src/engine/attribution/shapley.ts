@@ -46,101 +46,29 @@ export function createShapleyGame(journeys: Journey[], playerCount: number): Sha
   }
   const setCount = sets.size;
 
-  // A trie of the converting sets (players ascending), so that the subsets of P are found by
-  // walking only the branches whose players are all in P. First-child / next-sibling links.
-  let nodeCapacity = 1;
   let convertingSets = 0;
+  let nodeCapacity = 1;
   for (let s = 0; s < setCount; s++) {
     if (converted[s] === 0) continue;
     convertingSets++;
     nodeCapacity += sets.sizeOf(s);
   }
-  const label = new Int32Array(nodeCapacity);
-  const firstChild = new Int32Array(nodeCapacity).fill(-1);
-  const nextSibling = new Int32Array(nodeCapacity).fill(-1);
-  const nodeWorth = new Float64Array(nodeCapacity);
-  let nodes = 1;
+  const trie = new SubsetTrie(playerCount, nodeCapacity);
   const players: number[] = [];
   for (let s = 0; s < setCount; s++) {
     if (converted[s] === 0) continue;
     sets.playersOf(s, players);
-    let node = 0;
-    for (const p of players) {
-      let c = firstChild[node];
-      while (c >= 0 && label[c] !== p) c = nextSibling[c];
-      if (c < 0) {
-        c = nodes++;
-        label[c] = p;
-        nextSibling[c] = firstChild[node];
-        firstChild[node] = c;
-      }
-      node = c;
-    }
-    nodeWorth[node] = converted[s] / total[s];
+    trie.add(players, converted[s] / total[s]);
   }
-
-  // Per n: both[k] = in(k) + out(k) and out[k], with in(k) = (k-1)!(n-k)!/n!, out(k) = k!(n-k-1)!/n!.
-  const bothBySize: Float64Array[] = [];
-  const outBySize: Float64Array[] = [];
-  const coefficients = (n: number) => {
-    if (!bothBySize[n]) {
-      const r = reciprocalBinomials(n - 1);
-      const both = new Float64Array(n + 1);
-      const out = new Float64Array(n + 1);
-      for (let k = 1; k <= n; k++) {
-        out[k] = k < n ? r[k] / n : 0;
-        both[k] = r[k - 1] / n + out[k];
-      }
-      bothBySize[n] = both;
-      outBySize[n] = out;
-    }
-    return { both: bothBySize[n], out: outBySize[n] };
-  };
-
-  const inSet = new Uint8Array(playerCount);
-  // Filled during one query: acc[p] = Σ over found S ∋ p of v(S)·(in + out); outSum = Σ v(S)·out.
-  const acc = new Float64Array(playerCount);
-  let outSum = 0;
-  let both: Float64Array = new Float64Array(0);
-  let out: Float64Array = new Float64Array(0);
-  /** Sum of v(S)·(in + out) over the found sets at or below `node` (at depth `depth`). */
-  const visit = (node: number, depth: number): number => {
-    const v = nodeWorth[node];
-    let sum = 0;
-    if (v > 0) {
-      sum = v * both[depth];
-      outSum += v * out[depth];
-    }
-    for (let c = firstChild[node]; c >= 0; c = nextSibling[c]) {
-      const p = label[c];
-      if (inSet[p] === 0) continue;
-      const below = visit(c, depth + 1);
-      acc[p] += below;
-      sum += below;
-    }
-    return sum;
-  };
 
   // Cached by set id for observed sets (the usual case: a conversion's own path set is observed),
   // else by the set's words.
   const cacheById: (Float64Array | undefined)[] = [];
   const cacheOther = new Map<string, Float64Array>();
+  /** φ on the set last loaded into `sets`. */
   const compute = (): Float64Array => {
-    const phi = new Float64Array(playerCount);
     sets.playersOf(-1, players);
-    const n = players.length;
-    if (n === 0) return phi;
-    ({ both, out } = coefficients(n));
-    outSum = 0;
-    for (const p of players) inSet[p] = 1;
-    visit(0, 0);
-    for (const p of players) {
-      // φ_p = Σ_{S∋p} v·in − Σ_{S∌p} v·out = Σ_{S∋p} v·(in + out) − Σ_S v·out.
-      phi[p] = acc[p] - outSum;
-      acc[p] = 0;
-      inSet[p] = 0;
-    }
-    return phi;
+    return trie.shapley(players);
   };
   return {
     observedSets: setCount,
@@ -158,6 +86,153 @@ export function createShapleyGame(journeys: Journey[], playerCount: number): Sha
       return phi;
     },
   };
+}
+
+/**
+ * The converting sets in a trie (players ascending along each branch), so that the observed subsets
+ * of P are found by walking only branches whose players are all in P. Children are a sibling list
+ * plus a hash on (node, player): a node is expanded either by scanning its children or by looking up
+ * the players of P still ahead, whichever is fewer, so wide nodes near the root stay cheap.
+ */
+class SubsetTrie {
+  private readonly label: Int32Array;
+  private readonly firstChild: Int32Array;
+  private readonly nextSibling: Int32Array;
+  private readonly childCount: Int32Array;
+  private readonly worth: Float64Array;
+  private nodes = 1;
+  private readonly hashNode: Int32Array;
+  private readonly hashLabel: Int32Array;
+  private readonly hashChild: Int32Array;
+  private readonly hashMask: number;
+  // Query state, kept here so the recursion reads fields of one object rather than a closure.
+  /** 1 + the position in P of each player in P, else 0. */
+  private readonly positionOf: Int32Array;
+  private readonly acc: Float64Array;
+  private query: Int32Array;
+  private queryLength = 0;
+  private outSum = 0;
+  private both: Float64Array = new Float64Array(0);
+  private out: Float64Array = new Float64Array(0);
+  private readonly bothBySize: Float64Array[] = [];
+  private readonly outBySize: Float64Array[] = [];
+
+  constructor(private readonly playerCount: number, capacity: number) {
+    this.label = new Int32Array(capacity);
+    this.firstChild = new Int32Array(capacity).fill(-1);
+    this.nextSibling = new Int32Array(capacity).fill(-1);
+    this.childCount = new Int32Array(capacity);
+    this.worth = new Float64Array(capacity);
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.hashNode = new Int32Array(size).fill(-1);
+    this.hashLabel = new Int32Array(size);
+    this.hashChild = new Int32Array(size);
+    this.hashMask = size - 1;
+    this.positionOf = new Int32Array(playerCount);
+    this.acc = new Float64Array(playerCount);
+    this.query = new Int32Array(Math.max(1, playerCount));
+  }
+
+  private slot(node: number, player: number): number {
+    let slot = (Math.imul(node, 0x9e3779b1) ^ Math.imul(player + 1, 0x85ebca6b)) & this.hashMask;
+    while (this.hashNode[slot] >= 0 && (this.hashNode[slot] !== node || this.hashLabel[slot] !== player)) slot = (slot + 1) & this.hashMask;
+    return slot;
+  }
+
+  /** Adds a set (players ascending, distinct) with its worth. */
+  add(players: number[], worth: number): void {
+    let node = 0;
+    for (const p of players) {
+      const slot = this.slot(node, p);
+      let c = this.hashNode[slot] >= 0 ? this.hashChild[slot] : -1;
+      if (c < 0) {
+        c = this.nodes++;
+        this.label[c] = p;
+        this.nextSibling[c] = this.firstChild[node];
+        this.firstChild[node] = c;
+        this.childCount[node]++;
+        this.hashNode[slot] = node;
+        this.hashLabel[slot] = p;
+        this.hashChild[slot] = c;
+      }
+      node = c;
+    }
+    this.worth[node] = worth;
+  }
+
+  /** Shapley values of the game on P (players ascending, distinct), indexed by player. */
+  shapley(players: number[]): Float64Array {
+    const phi = new Float64Array(this.playerCount);
+    const n = players.length;
+    if (n === 0) return phi;
+    this.coefficients(n);
+    this.outSum = 0;
+    this.queryLength = n;
+    for (let i = 0; i < n; i++) {
+      this.query[i] = players[i];
+      this.positionOf[players[i]] = i + 1;
+    }
+    this.visit(0, 0, 0);
+    for (const p of players) {
+      // φ_p = Σ_{S∋p} v·in − Σ_{S∌p} v·out = Σ_{S∋p} v·(in + out) − Σ_S v·out.
+      phi[p] = this.acc[p] - this.outSum;
+      this.acc[p] = 0;
+      this.positionOf[p] = 0;
+    }
+    return phi;
+  }
+
+  /**
+   * Sum of v(S)·(in + out) over the observed S ⊆ P whose branch passes through `node` (at `depth`),
+   * adding it to acc of each player on the way; `from` is where in P the players after node's start.
+   */
+  private visit(node: number, depth: number, from: number): number {
+    let sum = 0;
+    const v = this.worth[node];
+    if (v > 0) {
+      sum = v * this.both[depth];
+      this.outSum += v * this.out[depth];
+    }
+    if (this.childCount[node] <= this.queryLength - from) {
+      for (let c = this.firstChild[node]; c >= 0; c = this.nextSibling[c]) {
+        const p = this.label[c];
+        const at = this.positionOf[p];
+        if (at === 0) continue;
+        const below = this.visit(c, depth + 1, at);
+        this.acc[p] += below;
+        sum += below;
+      }
+    } else {
+      for (let i = from; i < this.queryLength; i++) {
+        const p = this.query[i];
+        const slot = this.slot(node, p);
+        if (this.hashNode[slot] < 0) continue;
+        const below = this.visit(this.hashChild[slot], depth + 1, i + 1);
+        this.acc[p] += below;
+        sum += below;
+      }
+    }
+    return sum;
+  }
+
+  /** both[k] = in(k) + out(k) and out[k], in(k) = (k-1)!(n-k)!/n!, out(k) = k!(n-k-1)!/n!. */
+  private coefficients(n: number): void {
+    if (!this.bothBySize[n]) {
+      const r = reciprocalBinomials(n - 1);
+      const both = new Float64Array(n + 1);
+      const out = new Float64Array(n + 1);
+      for (let k = 1; k <= n; k++) {
+        // in(k) = 1 / (n·C(n-1, k-1)), out(k) = 1 / (n·C(n-1, k)); no player is outside P itself.
+        out[k] = k < n ? r[k] / n : 0;
+        both[k] = r[k - 1] / n + out[k];
+      }
+      this.bothBySize[n] = both;
+      this.outBySize[n] = out;
+    }
+    this.both = this.bothBySize[n];
+    this.out = this.outBySize[n];
+  }
 }
 
 function grow(a: Float64Array, atLeast: number): Float64Array {

@@ -4,7 +4,7 @@
  * sessions series, CAMPAIGN_METRIC and CAMPAIGN_TREND.
  */
 import { eligibility, interactionsByCampaign, memo, type Analysis } from '../analysis';
-import { attribute, campaignShare, splitOf } from '../attribution/credit';
+import { attribute } from '../attribution/credit';
 import { inRange, type DateRange } from '../time/range';
 import { normalizeName } from '../workbook/cells';
 
@@ -101,15 +101,27 @@ export const contactTouches = (a: Analysis) =>
     return { first, lastBeforeCreation };
   });
 
+/** Per campaign, the contacts whose first touch (or last touch before creation) is with it: one pass for all. */
+const newContactsByCampaign = (a: Analysis, ca: ContactAttribution): number[][] =>
+  memo(a, `newContacts:${ca}`, () => {
+    const touches = contactTouches(a);
+    const pick = ca === 'first touch' ? touches.first : touches.lastBeforeCreation;
+    const lists: number[][] = a.model.workbook.campaigns.map(() => []);
+    for (const c of a.model.workbook.contacts) {
+      const p = pick[c.index];
+      const cs = p >= 0 ? a.model.campaignsOf[p] : null;
+      if (cs) for (const k of cs) lists[k].push(c.index);
+    }
+    return lists;
+  });
+
 /** Contacts created in the range whose first touch (or last touch before creation) is with the campaign. */
 function newContactEvents(a: Analysis, k: number, range: DateRange, ca: ContactAttribution): MetricEvents {
   const out: MetricEvents = { times: [], amounts: [] };
-  const touches = contactTouches(a);
-  const pick = ca === 'first touch' ? touches.first : touches.lastBeforeCreation;
-  for (const c of a.model.workbook.contacts) {
-    if (!inRange(c.createdAt, range)) continue;
-    const p = pick[c.index];
-    if (p >= 0 && a.model.campaignsOf[p]?.includes(k)) { out.times.push(c.createdAt); out.amounts.push(1); }
+  const contacts = a.model.workbook.contacts;
+  for (const c of newContactsByCampaign(a, ca)[k]) {
+    const t = contacts[c].createdAt;
+    if (inRange(t, range)) { out.times.push(t); out.amounts.push(1); }
   }
   return out;
 }
@@ -128,16 +140,34 @@ function influencedEvents(a: Analysis, k: number, range: DateRange): MetricEvent
   return out;
 }
 
+/** Per campaign, the revenue conversions (index) crediting it, with its share: one pass over the splits. */
+const revenueSharesByCampaign = (a: Analysis, range: DateRange) =>
+  memo(a, `revenueShares:${range.from}:${range.to}`, () => {
+    const att = attribute(a, 'revenue', 'Linear', range);
+    const lists = a.model.workbook.campaigns.map(() => ({ conversion: [] as number[], share: [] as number[] }));
+    for (let ci = 0; ci < att.conversions.length; ci++) {
+      for (let e = att.splitStart[ci]; e < att.splitStart[ci + 1]; e++) {
+        const k = att.splitCampaign[e];
+        if (k < 0 || att.splitShare[e] <= 0) continue;
+        const l = lists[k];
+        // A conversion's entries for one campaign are summed into one row.
+        if (l.conversion[l.conversion.length - 1] === ci) l.share[l.share.length - 1] += att.splitShare[e];
+        else { l.conversion.push(ci); l.share.push(att.splitShare[e]); }
+      }
+    }
+    return { att, lists };
+  });
+
 /** The Revenue report's metrics: linear credit on revenue conversions closed in the range. */
 function revenueEvents(a: Analysis, k: number, range: DateRange, metric: Metric): MetricEvents {
   const out: MetricEvents = { times: [], amounts: [] };
-  const att = attribute(a, 'revenue', 'Linear', range);
+  const { att, lists } = revenueSharesByCampaign(a, range);
   const { campaignsOf, contactOf } = a.model;
   const counted = new Set<number>();
-  att.conversions.forEach((c, ci) => {
-    const share = campaignShare(splitOf(att, ci), k);
-    if (share <= 0) return;
-    if (metric === 'revenue') { out.times.push(c.when); out.amounts.push(share * c.value); }
+  const { conversion, share } = lists[k];
+  for (let i = 0; i < conversion.length; i++) {
+    const c = att.conversions[conversion[i]];
+    if (metric === 'revenue') { out.times.push(c.when); out.amounts.push(share[i] * c.value); }
     else if (metric === 'deals with revenue') { out.times.push(c.when); out.amounts.push(1); }
     else {
       // Contacts of the deal with an interaction with the campaign on the path.
@@ -149,6 +179,6 @@ function revenueEvents(a: Analysis, k: number, range: DateRange, metric: Metric)
         out.amounts.push(1);
       }
     }
-  });
+  }
   return out;
 }

@@ -15,6 +15,11 @@ export interface Model {
   workbook: Workbook;
   /** Interactions in time order; equal timestamps keep tab order. Positions below index this. */
   interactions: Interaction[];
+  /** Per position: the timestamp, in a flat array for the hot loops (binary searches, time decay). */
+  ts: Float64Array;
+  /** Per position: the visitor (Visitor ID, else Contact ID) as an index below visitorCount. */
+  visitorOf: Int32Array;
+  visitorCount: number;
   /** Per position: contact index, or -1 for an anonymous interaction. */
   contactOf: Int32Array;
   /** Per position: the asset touched (by ID, or a page view's URL), or -1. */
@@ -38,7 +43,8 @@ export function buildModel(workbook: Workbook): Model {
   const contactOf = resolveContacts(workbook, interactions);
   const assetOf = resolveAssets(workbook, interactions);
   const campaignsOf = resolveCampaigns(workbook, interactions, assetOf);
-  const { sessionOf, sessionCount, sessionIsNew } = sessionize(interactions);
+  const { visitorOf, visitorCount } = internVisitors(interactions);
+  const { sessionOf, sessionCount, sessionIsNew } = sessionize(interactions, visitorOf, visitorCount);
   const sourceIndex = new Map<SourceCategory, number>(SOURCE_CATEGORIES.map((c, i) => [c, i]));
   const sourceOf = new Uint8Array(n);
   for (let p = 0; p < n; p++) sourceOf[p] = sourceIndex.get(sourceCategory(interactions[p]))!;
@@ -51,7 +57,8 @@ export function buildModel(workbook: Workbook): Model {
     const c = contactOf[p];
     if (c >= 0) byContact[c][counts[c]++] = p;
   }
-  return { workbook, interactions, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf, byContact };
+  const ts = Float64Array.from(interactions, (i) => i.ts);
+  return { workbook, interactions, ts, visitorOf, visitorCount, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf, byContact };
 }
 
 /** Interactions by time, equal times in tab order. Exports are usually sorted already: check first. */
@@ -150,26 +157,41 @@ function resolveCampaigns(workbook: Workbook, interactions: Interaction[], asset
 }
 
 /**
+ * Each interaction's visitor as a small integer: its Visitor ID, or without one its Contact ID (a
+ * different key space). Sessions and anonymous journeys then index arrays instead of string maps.
+ */
+function internVisitors(interactions: Interaction[]): { visitorOf: Int32Array; visitorCount: number } {
+  const byVisitorId = new Map<string, number>();
+  const byContactId = new Map<string, number>();
+  const visitorOf = new Int32Array(interactions.length);
+  let next = 0;
+  for (let p = 0; p < interactions.length; p++) {
+    const i = interactions[p];
+    const map = i.visitorId ? byVisitorId : byContactId;
+    const key = i.visitorId || i.contactId;
+    let v = map.get(key);
+    if (v === undefined) map.set(key, (v = next++));
+    visitorOf[p] = v;
+  }
+  return { visitorOf, visitorCount: next };
+}
+
+/**
  * Sessions of page views: the Session ID when given; else a visitor's (or, without a visitor ID, a
  * contact's) page views split where more than 30 minutes pass.
  */
-function sessionize(interactions: Interaction[]) {
+function sessionize(interactions: Interaction[], visitorOf: Int32Array, visitorCount: number) {
   const n = interactions.length;
   const sessionOf = new Int32Array(n).fill(-1);
   const byId = new Map<string, number>();
-  // Visitors by visitor ID, or (without one) by contact ID: two maps, no key strings to build.
-  const openByVisitor = new Map<string, { last: number; session: number }>();
-  const openByContact = new Map<string, { last: number; session: number }>();
-  const seenVisitors = new Set<string>();
-  const seenContacts = new Set<string>();
+  const lastView = new Float64Array(visitorCount);
+  const openSession = new Int32Array(visitorCount).fill(-1);
+  const seen = new Uint8Array(visitorCount);
   const isNew: number[] = [];
   for (let p = 0; p < n; p++) {
     const i = interactions[p];
     if (i.type !== 'page view') continue;
-    const byVisitor = i.visitorId !== '';
-    const visitor = byVisitor ? i.visitorId : i.contactId;
-    const open = byVisitor ? openByVisitor : openByContact;
-    const seen = byVisitor ? seenVisitors : seenContacts;
+    const v = visitorOf[p];
     let s: number;
     if (i.sessionId) {
       const known = byId.get(i.sessionId);
@@ -177,20 +199,18 @@ function sessionize(interactions: Interaction[]) {
       else {
         s = isNew.length;
         byId.set(i.sessionId, s);
-        isNew.push(seen.has(visitor) ? 0 : 1);
-        seen.add(visitor);
+        isNew.push(seen[v] ? 0 : 1);
+        seen[v] = 1;
       }
+    } else if (openSession[v] >= 0 && i.ts - lastView[v] <= SESSION_GAP_MS) {
+      s = openSession[v];
+      lastView[v] = i.ts;
     } else {
-      const run = open.get(visitor);
-      if (run && i.ts - run.last <= SESSION_GAP_MS) {
-        s = run.session;
-        run.last = i.ts;
-      } else {
-        s = isNew.length;
-        isNew.push(seen.has(visitor) ? 0 : 1);
-        seen.add(visitor);
-        open.set(visitor, { last: i.ts, session: s });
-      }
+      s = isNew.length;
+      isNew.push(seen[v] ? 0 : 1);
+      seen[v] = 1;
+      openSession[v] = s;
+      lastView[v] = i.ts;
     }
     sessionOf[p] = s;
   }
