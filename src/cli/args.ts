@@ -6,7 +6,7 @@ export interface ParsedArgs {
   flags: Map<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['help', 'strict', 'quiet']);
+const BOOLEAN_FLAGS = new Set(['help', 'allow-skipped', 'quiet']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

@@ -41,16 +41,17 @@ Report options:
   --half-life DAYS          time-decay half-life (default 7)
   --lookback DAYS           only count interactions this many days before a conversion
   --eligible LIST           interaction types that earn credit, separated by ;
-  --strict                  exit with status 3 when the data check skipped rows
+  --allow-skipped           exit with status 0 even when the data check skipped rows or cells
 
-Exit status: 0 done; 2 bad arguments or an unreadable workbook; 3 rows skipped (with --strict).
+Exit status: 0 done; 2 bad arguments or an unreadable workbook; 3 done, but rows or cells were
+skipped (listed on stderr and in the Data check tab).
 
 Formulas:
 ${FORMULAS.map((f) => '  ' + signature(f)).join('\n')}
 `;
 
 const REPORT_FLAGS = ['workbook', 'out', 'campaign', 'type', 'model', 'from', 'to', 'timezone', 'currency', 'frequency',
-  'contact-attribution', 'half-life', 'lookback', 'eligible', 'strict', 'quiet', 'preset'];
+  'contact-attribution', 'half-life', 'lookback', 'eligible', 'allow-skipped', 'quiet', 'preset'];
 
 const say = (msg: string) => process.stderr.write(msg + '\n');
 
@@ -142,7 +143,7 @@ async function report(args: ParsedArgs): Promise<number> {
   const result = await runLocalReport({ raw, outDir: resolve(out), query: queryFrom(args), settings: settingsFrom(args), progress });
   const errors = reportFindings(result, quiet);
   printSummary(result);
-  return errors > 0 && args.flags.has('strict') ? 3 : 0;
+  return errors > 0 && !args.flags.has('allow-skipped') ? 3 : 0;
 }
 
 async function demo(args: ParsedArgs): Promise<number> {

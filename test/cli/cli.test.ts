@@ -58,15 +58,16 @@ describe('campaign-sheets', () => {
     expect(r.stderr).toContain('Headers found: "Deal ID", "Name", "Contact IDs", "Created at", "Phase", "Closed at", "Amount"');
   }, 60_000);
 
-  it('reports skipped rows with tab, row and column, uses the rest, and --strict exits 3', async () => {
+  it('reports skipped rows with tab, row and column, uses the rest, and exits 3 (0 with --allow-skipped)', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'cs-badrow-'));
     await cp(TINY_DIR, dir, { recursive: true });
     const contacts = (await readFile(join(dir, 'Contacts.csv'), 'utf8')) + 'P3,not a date,,x@example.com\n';
     await writeFile(join(dir, 'Contacts.csv'), contacts);
-    const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out'), '--strict']);
+    const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Error: Contacts, row 4, column "Created at": "not a date": expected a date');
     expect(await readFile(join(dir, 'out', 'attribution.csv'), 'utf8')).toContain('Spring launch,5000');
+    expect((await cli(['report', '--workbook', dir, '--out', join(dir, 'out2'), '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 
   it('rejects an unknown model with what is accepted', async () => {

@@ -6,7 +6,7 @@ import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import type { CreditSplit, SplitSink } from './credit';
-import type { Journey } from './journeys';
+import type { Journey, JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
 
@@ -18,58 +18,96 @@ function touchPlayers(a: Analysis, position: number): readonly number[] {
   return a.model.campaignsOf[position] ?? memo(a, 'players:none', () => [noCampaignPlayer(a)]);
 }
 
-function expand(a: Analysis, path: ArrayLike<number>): number[] {
-  const players: number[] = [];
-  for (let j = 0; j < path.length; j++) for (const p of touchPlayers(a, path[j])) players.push(p);
-  return players;
-}
-
 /**
- * Converting journeys are the conversions' non-empty paths; every person with eligible
- * interactions and no conversion of this type adds one non-converting journey of all of them.
+ * The journeys of a report type, streamed: converting journeys are the conversions' non-empty
+ * paths; every person with eligible interactions and no conversion of this type adds one
+ * non-converting journey of all of them (anonymous visitors included).
  */
-export function journeysOf(a: Analysis, type: ReportType): Journey[] {
-  return memo(a, `journeys:${type}`, () => {
-    const conversions = conversionsOf(a, type);
-    const journeys: Journey[] = [];
+export function journeysOf(a: Analysis, type: ReportType): JourneySource {
+  const conversions = conversionsOf(a, type);
+  const elig = eligibility(a);
+  const anonymous = anonymousPaths(a);
+  const none = noCampaignPlayer(a);
+  const { campaignsOf } = a.model;
+  return (visit) => {
+    let buffer = new Int32Array(256);
+    const emit = (positions: ArrayLike<number>, from: number, to: number, converted: boolean) => {
+      let n = 0;
+      for (let j = from; j < to; j++) {
+        const cs = campaignsOf[positions[j]];
+        if (n + (cs ? cs.length : 1) > buffer.length) {
+          const bigger = new Int32Array(buffer.length * 2 + (cs ? cs.length : 1));
+          bigger.set(buffer.subarray(0, n));
+          buffer = bigger;
+        }
+        if (!cs) buffer[n++] = none;
+        else for (const k of cs) buffer[n++] = k;
+      }
+      if (n) visit(buffer, n, converted);
+    };
     const converted = new Uint8Array(a.model.workbook.contacts.length);
     for (const c of conversions) {
       for (const k of c.contacts) converted[k] = 1;
-      if (c.path.length) journeys.push({ players: expand(a, c.path), converted: true });
+      emit(c.path, 0, c.path.length, true);
     }
-    const elig = eligibility(a);
     elig.byContact.forEach((list, k) => {
-      if (!converted[k] && list.length) journeys.push({ players: expand(a, list), converted: false });
+      if (!converted[k]) emit(list, 0, list.length, false);
     });
-    for (const j of anonymousJourneys(a)) journeys.push(j);
-    return journeys;
+    for (let v = 0; v + 1 < anonymous.start.length; v++) emit(anonymous.positions, anonymous.start[v], anonymous.start[v + 1], false);
+  };
+}
+
+/** How many journeys there are, and how many convert. */
+export function journeyCounts(a: Analysis, type: ReportType): { journeys: number; converting: number } {
+  let journeys = 0, converting = 0;
+  journeysOf(a, type)((_p, _n, converted) => {
+    journeys++;
+    if (converted) converting++;
+  });
+  return { journeys, converting };
+}
+
+/**
+ * Anonymous visitors' eligible interactions grouped by visitor (a visitor's positions are
+ * positions[start[v]..start[v+1]]), for every report type alike.
+ */
+function anonymousPaths(a: Analysis): { start: Int32Array; positions: Int32Array } {
+  return memo(a, 'journeys:anonymous', () => {
+    const elig = eligibility(a);
+    const { contactOf, visitorOf } = a.model;
+    const group = new Map<number, number>();
+    const counts: number[] = [];
+    for (let p = 0; p < contactOf.length; p++) {
+      if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
+      let g = group.get(visitorOf[p]);
+      if (g === undefined) { group.set(visitorOf[p], (g = counts.length)); counts.push(0); }
+      counts[g]++;
+    }
+    const start = new Int32Array(counts.length + 1);
+    for (let g = 0; g < counts.length; g++) start[g + 1] = start[g] + counts[g];
+    const fill = start.slice(0, -1);
+    const positions = new Int32Array(start[counts.length]);
+    for (let p = 0; p < contactOf.length; p++) {
+      if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
+      positions[fill[group.get(visitorOf[p])!]++] = p;
+    }
+    return { start, positions };
   });
 }
 
-/** Anonymous visitors never convert: the same non-converting journeys for every report type. */
-function anonymousJourneys(a: Analysis): Journey[] {
-  return memo(a, 'journeys:anonymous', () => {
-    const elig = eligibility(a);
-    const { contactOf, visitorOf, visitorCount } = a.model;
-    const byVisitor: (number[] | undefined)[] = new Array(visitorCount);
-    const order: number[] = [];
-    for (let p = 0; p < contactOf.length; p++) {
-      if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
-      const v = visitorOf[p];
-      let list = byVisitor[v];
-      if (!list) { byVisitor[v] = list = []; order.push(v); }
-      for (const pl of touchPlayers(a, p)) list.push(pl);
-    }
-    return order.map((v) => ({ players: byVisitor[v]!, converted: false }));
-  });
+/** The journeys as a list, for the solvers. */
+function journeyList(a: Analysis, type: ReportType): Journey[] {
+  const list: Journey[] = [];
+  journeysOf(a, type)((players, length, converted) => list.push({ players: Int32Array.prototype.slice.call(players, 0, length) as Int32Array, converted }));
+  return list;
 }
 
 export function removalEffects(a: Analysis, type: ReportType) {
-  return memo(a, `markov:${type}`, () => markovRemovalEffects(journeysOf(a, type), noCampaignPlayer(a) + 1));
+  return memo(a, `markov:${type}`, () => markovRemovalEffects(journeyList(a, type), noCampaignPlayer(a) + 1));
 }
 
 export function shapleyGame(a: Analysis, type: ReportType) {
-  return memo(a, `shapley:${type}`, () => createShapleyGame(journeysOf(a, type), noCampaignPlayer(a) + 1));
+  return memo(a, `shapley:${type}`, () => createShapleyGame(journeyList(a, type), noCampaignPlayer(a) + 1));
 }
 
 export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Shapley';

@@ -1,5 +1,7 @@
 /**
- * @fileoverview Journeys, the data-driven models' input: each one's players in time order.
+ * @fileoverview Journeys, the data-driven models' input: each one's players in time order, either
+ * as a list or, on large workbooks, streamed through one reused buffer so that hundreds of
+ * thousands of journeys never exist as arrays at once.
  */
 
 /**
@@ -10,4 +12,18 @@
 export interface Journey {
   players: Int32Array | number[];
   converted: boolean;
+}
+
+/** Receives one journey: its first `length` players (the array may be a reused buffer). */
+export type JourneyVisitor = (players: ArrayLike<number>, length: number, converted: boolean) => void;
+
+/** Calls the visitor once per journey. */
+export type JourneySource = (visit: JourneyVisitor) => void;
+
+/** A list of journeys, as a source. */
+export function journeySource(journeys: Journey[] | JourneySource): JourneySource {
+  if (typeof journeys === 'function') return journeys;
+  return (visit) => {
+    for (const j of journeys) visit(j.players, j.players.length, j.converted);
+  };
 }

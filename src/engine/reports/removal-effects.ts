@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analysis';
 import { attribute, splitOf } from '../attribution/credit';
-import { journeysOf, playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
+import { journeyCounts, playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
 import type { ReportType } from '../attribution/catalog';
 import type { ReportCell, ReportTab } from '../report/sheet';
 import type { DateRange } from '../time/range';
@@ -39,8 +39,7 @@ export function removalEffectsTab(a: Analysis, q: ReportQuery): ReportTab {
   const type = q.reportType;
   const table = removalEffectsTable(a, type, range);
   const shapley = creditedConversions(a, type, 'Shapley', range);
-  const journeys = journeysOf(a, type);
-  const converting = journeys.filter((j) => j.converted).length;
+  const { journeys, converting } = journeyCounts(a, type);
   const { conversionProbability } = removalEffects(a, type);
   return {
     name: `${REPORT_PREFIX}Removal effects`,
@@ -54,7 +53,7 @@ export function removalEffectsTab(a: Analysis, q: ReportQuery): ReportTab {
         note: 'Every conversion\'s path is a converting journey; every person with eligible interactions and no such conversion is a non-converting one. The models are fitted on all data; the range selects the conversions credited.',
         header: ['Journeys', 'Converting', 'Not converting', 'Conversion probability (Markov chain)'],
         formats: ['integer', 'integer', 'integer', 'percent'],
-        rows: [[journeys.length, converting, journeys.length - converting, conversionProbability]],
+        rows: [[journeys, converting, journeys - converting, conversionProbability]],
       },
       {
         id: 'players',
