@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   });
   try {
     const raw = generateDemoWorkbook({ end: new Date(Date.UTC(2026, 9, 1)) });
-    await runLocalReport({ raw, outDir: join(OUT, 'report'), now: NOW, query: { campaign: 'Customer stories Q1 2026', preset: 'all' } });
+    await runLocalReport({ raw, outDir: join(OUT, 'report'), now: NOW, query: { campaign: 'CMP-001', preset: 'all', frequency: 'monthly' } });
     const report = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const file = pathToFileURL(join(OUT, 'report', 'report.html')).href;
     for (const [tab, name] of [['overview', 'report-overview'], ['contacts-sessions', 'report-contacts-sessions'], ['attribution', 'report-attribution'], ['model-comparison', 'report-model-comparison']]) {

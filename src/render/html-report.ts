@@ -178,13 +178,13 @@ async function renderTab(tab: ReportTab, panelId: string, display: DisplayOption
         `<h3 id="${titleId}">${escapeHtml(block.title)}` +
         (range ? ` <span class="where" title="Cells of this table in the sheet ${escapeHtml(tab.name)}">${range}</span>` : '') +
         `</h3>` +
-        (block.note ? `<p class="note">${escapeHtml(block.note)}</p>` : '') +
-        renderTable(block, titleId, display),
+        (block.note ? `<p class="note">${escapeHtml(block.note)}</p>` : ''),
     );
+    // The chart first: a long daily table would push it out of sight.
     for (const [c, chart] of tab.charts.entries()) {
       if (chart.blockId === block.id) parts.push(await renderChart(chart, block, `${panelId}_${chartTokens[c]}`, display));
     }
-    parts.push('</section>');
+    parts.push(renderTable(block, titleId, display), '</section>');
   }
   for (const [c, chart] of tab.charts.entries()) {
     if (!blockIds.has(chart.blockId)) parts.push(await renderChart(chart, undefined, `${panelId}_${chartTokens[c]}`, display));

@@ -71,7 +71,7 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
       {
         id: 'by-campaign',
         title: `${creditLabel(type)} by campaign`,
-        note: `${att.conversions.length.toLocaleString('en-US')} ${conversionWord(type, att.conversions.length)} in the range, ${formatTotal(type, att.totalValue)} in all. An interaction with several campaigns counts in full for each.`,
+        note: `${att.conversions.length.toLocaleString('en-US')} ${conversionWord(type, att.conversions.length)} in the range${type === 'revenue' ? `, ${att.totalValue.toLocaleString('en-US', { style: 'currency', currency: a.settings.currency })} of revenue` : ''}. An interaction with several campaigns counts in full for each.`,
         header: table.header,
         formats: table.formats,
         rows: table.rows,
@@ -89,8 +89,6 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
   };
 }
 
-const formatTotal = (type: ReportType, v: number) =>
-  type === 'revenue' ? `${v.toLocaleString('en-US', { maximumFractionDigits: 2 })} of revenue` : `${v.toLocaleString('en-US')} conversions`;
 
 /** One block per report type, the chosen type first and charted. */
 export function modelComparisonTab(a: Analysis, q: ReportQuery): ReportTab {
