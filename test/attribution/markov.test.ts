@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { markovRemovalEffects } from '../../src/engine/attribution/markov';
 import { forEachDataDrivenShare, playerSharesOfConversion, splitConversion } from '../../src/engine/attribution/data-driven-split';
-import type { Journey } from '../../src/engine/attribution/journeys';
+import type { Journey, JourneySource } from '../../src/engine/attribution/journeys';
 
 const J = (players: number[], converted: boolean): Journey => ({ players, converted });
 
@@ -81,6 +81,19 @@ describe('Markov removal effects: hand-solved chains', () => {
     const a = markovRemovalEffects([J([0, 1], true), J([1], false)], 2);
     const b = markovRemovalEffects([{ players: Int32Array.from([0, 1]), converted: true }, J([], true), J([1], false), J([], false)], 2);
     expect(b).toEqual(a);
+  });
+
+  it('takes a streamed source that reuses one buffer, with the same result as the list', () => {
+    const journeys = [J([0, 1, 1, 2], true), J([2], false), J([1, 0], true), J([], false), J([0, 2, 0], false)];
+    const source: JourneySource = (visit) => {
+      const buffer = new Int32Array(8).fill(7);
+      for (const j of journeys) {
+        buffer.set(j.players);
+        visit(buffer, j.players.length, j.converted);
+        buffer.fill(1);
+      }
+    };
+    expect(markovRemovalEffects(source, 3)).toEqual(markovRemovalEffects(journeys, 3));
   });
 
   it('nothing converts, or no journeys at all: probability 0 and every effect 0', () => {

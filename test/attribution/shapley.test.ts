@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { createShapleyGame } from '../../src/engine/attribution/shapley';
 import { playerSharesOfConversion } from '../../src/engine/attribution/data-driven-split';
-import type { Journey } from '../../src/engine/attribution/journeys';
+import type { Journey, JourneySource } from '../../src/engine/attribution/journeys';
 
 const J = (players: number[], converted: boolean): Journey => ({ players, converted });
 /** `converting` of `total` journeys with exactly these players. */
@@ -120,6 +120,22 @@ describe('Shapley values: hand-solved games', () => {
     const phi = game.valuesFor([0, 1]);
     expect(Array.from(phi)).toEqual([expect.closeTo(0.25, 14), expect.closeTo(-0.25, 14)]);
     expect(game.worth([0, 1])).toBe(0);
+  });
+
+  it('takes a streamed source that reuses one buffer, with the same result as the list', () => {
+    const journeys = [...rate([0, 1], 1, 3), ...rate([2, 1, 1], 2, 3), J([], true), ...rate([1], 1, 2), ...rate([0, 2, 1], 1, 1)];
+    const source: JourneySource = (visit) => {
+      const buffer = new Int32Array(8).fill(2);
+      for (const j of journeys) {
+        buffer.set(j.players);
+        visit(buffer, j.players.length, j.converted);
+        buffer.fill(0);
+      }
+    };
+    const streamed = createShapleyGame(source, 3);
+    const listed = createShapleyGame(journeys, 3);
+    expect(streamed.observedSets).toBe(4);
+    for (const set of [[0, 1, 2], [1, 2], [0, 1]]) expect(Array.from(streamed.valuesFor(set))).toEqual(Array.from(listed.valuesFor(set)));
   });
 
   it('normalises order and repeats, caches per set, ignores empty journeys, rejects bad players', () => {

@@ -4,7 +4,7 @@
  * 1 - P'(conversion) / P(conversion), where removing s sends every transition into s to NULL.
  * One Gauss-Jordan inversion of (I - T) gives every removal effect at once; no simulation.
  */
-import type { Journey } from './journeys';
+import { journeySource, type Journey, type JourneySource } from './journeys';
 
 export interface MarkovResult {
   /** Probability that a journey starting at START is absorbed in CONVERSION. */
@@ -23,27 +23,27 @@ export interface MarkovResult {
  * START) / N_ss, N = (I - T)^-1 the fundamental matrix. This costs O(n^3) once instead of once per
  * player, and computing the effect as a product avoids the cancellation in 1 - P'/P.
  */
-export function markovRemovalEffects(journeys: Journey[], playerCount: number): MarkovResult {
+export function markovRemovalEffects(journeys: Journey[] | JourneySource, playerCount: number): MarkovResult {
   const n = playerCount;
   // Rows 0..n-1: players; row n: START. Columns 0..n-1: players; n: CONVERSION; n+1: NULL.
   const width = n + 2;
   const counts = new Float64Array((n + 1) * width);
-  for (let k = 0; k < journeys.length; k++) {
-    const j = journeys[k];
-    const ps = j.players;
-    const len = ps.length;
-    if (len === 0) continue;
+  let k = 0;
+  // Counted as they stream by: a source may reuse one buffer for every journey.
+  journeySource(journeys)((ps, len, converted) => {
+    k++;
+    if (len === 0) return;
     let from = n;
     for (let i = 0; i < len; i++) {
       const p = ps[i];
       if (p === from) continue;
       // A bad index would silently land in another row; fail loudly instead.
-      if (!(p >= 0 && p < n) || p !== (p | 0)) throw new RangeError(`Journey ${k} has player ${p}, outside 0..${n - 1}`);
+      if (!(p >= 0 && p < n) || p !== (p | 0)) throw new RangeError(`Journey ${k - 1} has player ${p}, outside 0..${n - 1}`);
       counts[from * width + p]++;
       from = p;
     }
-    counts[from * width + (j.converted ? n : n + 1)]++;
-  }
+    counts[from * width + (converted ? n : n + 1)]++;
+  });
 
   const removalEffects = new Float64Array(n);
   // States: players seen. Every seen player has an outgoing count (to the next player or to an

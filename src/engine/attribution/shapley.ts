@@ -11,7 +11,7 @@
  * are subsets of P, at most the total size of the converting sets; so the work grows with the number
  * of distinct converting player sets in the data, not with |P|. Results are cached per P.
  */
-import type { Journey } from './journeys';
+import { journeySource, type Journey, type JourneySource } from './journeys';
 
 export interface ShapleyGame {
   /**
@@ -28,22 +28,22 @@ export interface ShapleyGame {
   readonly convertingSets: number;
 }
 
-export function createShapleyGame(journeys: Journey[], playerCount: number): ShapleyGame {
+export function createShapleyGame(journeys: Journey[] | JourneySource, playerCount: number): ShapleyGame {
   const sets = new PlayerSetTable(playerCount);
-  // Tally journeys by exact player set: per set id, journeys and conversions.
+  // Tally journeys by exact player set: per set id, journeys and conversions. Sets are copied into
+  // the table as they stream by, so a source may reuse one buffer for every journey.
   let total: Float64Array = new Float64Array(64);
   let converted: Float64Array = new Float64Array(64);
-  for (let k = 0; k < journeys.length; k++) {
-    const j = journeys[k];
-    if (j.players.length === 0) continue;
-    const s = sets.intern(j.players);
+  journeySource(journeys)((players, length, isConverted) => {
+    if (length === 0) return;
+    const s = sets.intern(players, length);
     if (s >= total.length) {
       total = grow(total, s + 1);
       converted = grow(converted, s + 1);
     }
     total[s]++;
-    if (j.converted) converted[s]++;
-  }
+    if (isConverted) converted[s]++;
+  });
   const setCount = sets.size;
 
   let convertingSets = 0;
@@ -263,10 +263,10 @@ class PlayerSetTable {
     this.mask = 127;
   }
 
-  private load(players: ArrayLike<number>): number {
+  private load(players: ArrayLike<number>, length: number): number {
     const w = this.scratch;
     w.fill(0);
-    for (let i = 0; i < players.length; i++) {
+    for (let i = 0; i < length; i++) {
       const p = players[i];
       // A bad index would silently alias another player; fail loudly instead.
       if (!(p >= 0 && p < this.playerCount) || p !== (p | 0)) throw new RangeError(`Player ${p} outside 0..${this.playerCount - 1}`);
@@ -286,9 +286,9 @@ class PlayerSetTable {
     }
   }
 
-  /** Id of the set of `players` (any order, repeats allowed), added if new. */
-  intern(players: ArrayLike<number>): number {
-    const slot = this.probe(this.load(players));
+  /** Id of the set of the first `length` players (any order, repeats allowed), added if new. */
+  intern(players: ArrayLike<number>, length: number): number {
+    const slot = this.probe(this.load(players, length));
     if (slot >= 0) return this.slots[slot];
     const id = this.size++;
     if (this.setWords.length < this.size * this.words) {
@@ -304,7 +304,7 @@ class PlayerSetTable {
 
   /** Id of the set of `players`, or -1; either way it stays loaded for `playersOf(-1)`. */
   find(players: ArrayLike<number>): number {
-    const slot = this.probe(this.load(players));
+    const slot = this.probe(this.load(players, players.length));
     return slot >= 0 ? this.slots[slot] : -1;
   }
 
