@@ -17,23 +17,19 @@ export function forEachDataDrivenShare(
   playerScores: ArrayLike<number>,
   emit: (touch: number, player: number, share: number) => void,
 ): void {
-  // Distinct players of the path and their touch counts, in first-seen order.
+  // Distinct players of the path and their touch counts, in first-seen order. A linear search:
+  // paths hold a handful of distinct players, where a Map would cost more than it saves.
   const players: number[] = [];
   const touches: number[] = [];
-  const slotOf = new Map<number, number>();
   let entries = 0;
   for (let t = 0; t < pathPlayers.length; t++) {
     const ps = pathPlayers[t];
     for (let i = 0; i < ps.length; i++) {
-      const p = ps[i];
-      let slot = slotOf.get(p);
-      if (slot === undefined) {
-        slot = players.length;
-        slotOf.set(p, slot);
-        players.push(p);
-        touches.push(0);
-      }
-      touches[slot]++;
+      const slot = players.indexOf(ps[i]);
+      if (slot < 0) {
+        players.push(ps[i]);
+        touches.push(1);
+      } else touches[slot]++;
       entries++;
     }
   }
@@ -53,7 +49,7 @@ export function forEachDataDrivenShare(
   }
   for (let t = 0; t < pathPlayers.length; t++) {
     const ps = pathPlayers[t];
-    for (let i = 0; i < ps.length; i++) emit(t, ps[i], perTouch[slotOf.get(ps[i])!]);
+    for (let i = 0; i < ps.length; i++) emit(t, ps[i], perTouch[players.indexOf(ps[i])]);
   }
 }
 

@@ -6,7 +6,7 @@ import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import type { CreditSplit, SplitSink } from './credit';
-import type { Journey, JourneySource } from './journeys';
+import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
 
@@ -95,19 +95,12 @@ function anonymousPaths(a: Analysis): { start: Int32Array; positions: Int32Array
   });
 }
 
-/** The journeys as a list, for the solvers. */
-function journeyList(a: Analysis, type: ReportType): Journey[] {
-  const list: Journey[] = [];
-  journeysOf(a, type)((players, length, converted) => list.push({ players: Int32Array.prototype.slice.call(players, 0, length) as Int32Array, converted }));
-  return list;
-}
-
 export function removalEffects(a: Analysis, type: ReportType) {
-  return memo(a, `markov:${type}`, () => markovRemovalEffects(journeyList(a, type), noCampaignPlayer(a) + 1));
+  return memo(a, `markov:${type}`, () => markovRemovalEffects(journeysOf(a, type), noCampaignPlayer(a) + 1));
 }
 
 export function shapleyGame(a: Analysis, type: ReportType) {
-  return memo(a, `shapley:${type}`, () => createShapleyGame(journeyList(a, type), noCampaignPlayer(a) + 1));
+  return memo(a, `shapley:${type}`, () => createShapleyGame(journeysOf(a, type), noCampaignPlayer(a) + 1));
 }
 
 export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Shapley';
