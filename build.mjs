@@ -76,13 +76,13 @@ function customFunctionDoc(spec) {
   return `/**\n${lines.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */`;
 }
 
-export async function buildServer() {
-  const names = await exportNames(SERVER_ENTRY);
+export async function buildServer(entry = SERVER_ENTRY) {
+  const names = await exportNames(entry);
   const bad = names.filter((n) => n.endsWith('_'));
   if (bad.length) throw new Error(`Exports ending in "_" are private in Apps Script and cannot be globals: ${bad.join(', ')}`);
   const specs = new Map((await formulaSpecs()).map((f) => [f.name, f]));
-  const docs = jsdocOf(await readFile(SERVER_ENTRY, 'utf8'));
-  const bundle = await esbuild.build({ ...common, entryPoints: [SERVER_ENTRY], format: 'iife', globalName: NAMESPACE, write: false });
+  const docs = jsdocOf(await readFile(entry, 'utf8'));
+  const bundle = await esbuild.build({ ...common, entryPoints: [entry], format: 'iife', globalName: NAMESPACE, write: false });
   const code = bundle.outputFiles[0].text;
   const wrappers = names.map((name) => {
     const spec = specs.get(name);

@@ -8,7 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import vm from 'node:vm';
-import { build } from '../../build.mjs';
+import { build, buildServer } from '../../build.mjs';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createFakeAppsScript, GLOBAL_NAMES } from '../fakes';
 import { tinyWorkbook } from '../helpers/workbooks';
 import { FORMULAS } from '../../src/engine/formulas/formulas';
@@ -71,6 +73,16 @@ describe('the build', () => {
     fake.authMode = 'FULL';
     (context.refreshAllReports as () => void)();
     expect(fake.snapshot().sheets.map((s) => s.name)).toContain('CS Model comparison');
+  });
+
+  it('refuses a Node built-in import and a private (`_`) global', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs-build-'));
+    const nodeImport = join(dir, 'node-import.ts');
+    await writeFile(nodeImport, "import { readFileSync } from 'node:fs';\nexport function onOpen() { readFileSync('x'); }\n");
+    await expect(buildServer(nodeImport)).rejects.toThrow(/Node built-in "node:fs"/);
+    const privateGlobal = join(dir, 'private.ts');
+    await writeFile(privateGlobal, 'export function helper_() { return 1; }\nexport function onOpen() { return helper_(); }\n');
+    await expect(buildServer(privateGlobal)).rejects.toThrow(/ending in "_".*helper_/);
   });
 
   it('ships a V8 manifest with exactly the two scopes', async () => {
