@@ -15,9 +15,9 @@ import { journeySource, type Journey, type JourneySource } from './journeys';
 
 export interface ShapleyGame {
   /**
-   * Shapley values of the game on `playerSet` (sorted distinct player indexes; other orders are
-   * normalised), indexed by player: length playerCount, 0 outside the set. The array is cached and
-   * shared between calls: do not modify it.
+   * Shapley values of the game on `playerSet` (player indexes in any order, repeats allowed: a
+   * journey's players can be passed as they are), indexed by player: length playerCount, 0 outside
+   * the set. The array is cached and shared between calls: do not modify it.
    */
   valuesFor(playerSet: ArrayLike<number>): Float64Array;
   /** v(S): the conversion rate of journeys whose player set is exactly S (0 if none). */
@@ -54,8 +54,8 @@ export function createShapleyGame(journeys: Journey[] | JourneySource, playerCou
     nodeCapacity += sets.sizeOf(s);
   }
   // The trie orders each set's players rarest first: a query P mostly lacks rare players, so
-  // branches that cannot be subsets of P end near the root (on long paths this visits several
-  // times fewer nodes than index order).
+  // branches that cannot be subsets of P end nearer the root (on random 4-23-touch paths about
+  // a quarter fewer nodes visited and 1.6x faster than index order; no loss on the demo data).
   const players: number[] = [];
   const frequency = new Float64Array(playerCount);
   for (let s = 0; s < setCount; s++) {
@@ -108,10 +108,10 @@ export function createShapleyGame(journeys: Journey[] | JourneySource, playerCou
 }
 
 /**
- * The converting sets in a trie (players ascending along each branch), so that the observed subsets
- * of P are found by walking only branches whose players are all in P. Children are a sibling list
- * plus a hash on (node, player): a node is expanded either by scanning its children or by looking up
- * the players of P still ahead, whichever is fewer, so wide nodes near the root stay cheap.
+ * The converting sets in a trie (player ranks ascending along each branch), so that the observed
+ * subsets of P are found by walking only branches whose players are all in P. Children are a
+ * sibling list plus a hash on (node, rank): a node is expanded either by scanning its children or
+ * by looking up the players of P still ahead, whichever is fewer, so wide nodes stay cheap.
  */
 class SubsetTrie {
   private readonly label: Int32Array;
@@ -183,23 +183,23 @@ class SubsetTrie {
   }
 
   /** Shapley values of the game on P (ranks ascending, distinct), indexed by player. */
-  shapley(players: number[]): Float64Array {
+  shapley(ranks: number[]): Float64Array {
     const phi = new Float64Array(this.playerOfRank.length);
-    const n = players.length;
+    const n = ranks.length;
     if (n === 0) return phi;
     this.coefficients(n);
     this.outSum = 0;
     this.queryLength = n;
     for (let i = 0; i < n; i++) {
-      this.query[i] = players[i];
-      this.positionOf[players[i]] = i + 1;
+      this.query[i] = ranks[i];
+      this.positionOf[ranks[i]] = i + 1;
     }
     this.visit(0, 0, 0);
-    for (const p of players) {
+    for (const r of ranks) {
       // φ_p = Σ_{S∋p} v·in − Σ_{S∌p} v·out = Σ_{S∋p} v·(in + out) − Σ_S v·out.
-      phi[this.playerOfRank[p]] = this.acc[p] - this.outSum;
-      this.acc[p] = 0;
-      this.positionOf[p] = 0;
+      phi[this.playerOfRank[r]] = this.acc[r] - this.outSum;
+      this.acc[r] = 0;
+      this.positionOf[r] = 0;
     }
     return phi;
   }
