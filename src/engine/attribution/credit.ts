@@ -64,11 +64,30 @@ export function pathWeights(a: Analysis, model: AttributionModel, c: Conversion)
   throw new Error(`${model} is not a rule-based model`);
 }
 
-/** Where splits are appended: flat arrays shared by all of an attribution's conversions. */
-export interface SplitSink {
-  touch: number[];
-  campaign: number[];
-  share: number[];
+/** Where splits are appended: growable typed arrays shared by all of an attribution's conversions. */
+export class SplitSink {
+  length = 0;
+  touch = new Int32Array(1024);
+  campaign = new Int32Array(1024);
+  share = new Float64Array(1024);
+
+  push(touch: number, campaign: number, share: number): void {
+    if (this.length === this.share.length) this.grow();
+    this.touch[this.length] = touch;
+    this.campaign[this.length] = campaign;
+    this.share[this.length++] = share;
+  }
+
+  private grow(): void {
+    const size = this.share.length * 2;
+    const t = new Int32Array(size), c = new Int32Array(size), s = new Float64Array(size);
+    t.set(this.touch);
+    c.set(this.campaign);
+    s.set(this.share);
+    this.touch = t;
+    this.campaign = c;
+    this.share = s;
+  }
 }
 
 /** Rule-based split: each touch's weight goes in full to each of its campaigns. */
@@ -77,8 +96,8 @@ function ruleBasedSplit(a: Analysis, model: AttributionModel, c: Conversion, out
   for (let j = 0; j < c.path.length; j++) {
     if (w[j] === 0) continue;
     const cs = a.model.campaignsOf[c.path[j]];
-    if (!cs) { out.touch.push(j); out.campaign.push(NONE); out.share.push(w[j]); continue; }
-    for (const k of cs) { out.touch.push(j); out.campaign.push(k); out.share.push(w[j]); }
+    if (!cs) { out.push(j, NONE, w[j]); continue; }
+    for (const k of cs) out.push(j, k, w[j]);
   }
 }
 
@@ -97,23 +116,23 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     const noCampaign = empty();
     const noInteractions = empty();
     const starts: number[] = [0];
-    const out: SplitSink = { touch: [], campaign: [], share: [] };
+    const out = new SplitSink();
     const split = splitter(a, model, type);
     const campaignsOf = a.model.campaignsOf;
     const touchedBy = new Int32Array(campaigns.length).fill(-1);
     let totalValue = 0;
     conversions.forEach((c, ci) => {
       totalValue += c.value;
-      const from = out.share.length;
+      const from = out.length;
       split(c, out);
-      starts.push(out.share.length);
+      starts.push(out.length);
       if (c.path.length === 0) {
         noInteractions.credit += c.value;
         noInteractions.touched++;
         noInteractions.touchedValue += c.value;
         return;
       }
-      for (let e = from; e < out.share.length; e++) {
+      for (let e = from; e < out.length; e++) {
         const k = out.campaign[e];
         (k === NONE ? noCampaign : byCampaign[k]).credit += out.share[e] * c.value;
       }
@@ -135,8 +154,8 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     });
     return {
       type, model, range, conversions, byCampaign, noCampaign, noInteractions, totalValue,
-      splitStart: Int32Array.from(starts), splitTouch: Int32Array.from(out.touch), splitCampaign: Int32Array.from(out.campaign),
-      splitShare: Float64Array.from(out.share),
+      splitStart: Int32Array.from(starts), splitTouch: out.touch.slice(0, out.length), splitCampaign: out.campaign.slice(0, out.length),
+      splitShare: out.share.slice(0, out.length),
     };
   });
 }

@@ -1,56 +1,56 @@
 /**
  * @fileoverview How a data-driven model splits one conversion: over the players on its path in
  * proportion to their scores (removal effects or Shapley values), then equally over each player's
- * touches on the path. Pure numbers in, numbers out.
+ * touches on the path. Scores that are negative, NaN or missing count as 0; when every player on
+ * the path scores 0 the players share equally.
  */
 
+/** Receives one (touch, player, share) entry; shares sum to 1 over a non-empty path. */
+export type ShareEmitter = (touch: number, player: number, share: number) => void;
+
 /**
- * Per (touch, player) share of one conversion, in path order and, within a touch, in the order of
- * its players. Scores that are negative, NaN or missing count as 0; when every player on the path
- * scores 0 the players share equally. Shares sum to 1 over a non-empty path; entries with share 0
- * are still emitted, so a caller that wants only credited entries filters them.
- *
- * `emit` is called only after the whole split is computed, so it may call back into this module.
+ * A splitter that reuses its buffers from one conversion to the next (a refresh splits hundreds of
+ * thousands). `playersAt(touch)` gives a touch's players; `scoresFor(players)` the scores, given
+ * the path's distinct players in ascending order. Entries with share 0 are emitted too.
  */
-export function forEachDataDrivenShare(
-  pathPlayers: ArrayLike<ArrayLike<number>>,
-  playerScores: ArrayLike<number>,
-  emit: (touch: number, player: number, share: number) => void,
-): void {
-  // Distinct players of the path and their touch counts, in first-seen order. A linear search:
-  // paths hold a handful of distinct players, where a Map would cost more than it saves.
+export function createShareSplitter(playerCount: number) {
+  const touches = new Int32Array(playerCount);
+  const perTouch = new Float64Array(playerCount);
   const players: number[] = [];
-  const touches: number[] = [];
-  let entries = 0;
-  for (let t = 0; t < pathPlayers.length; t++) {
-    const ps = pathPlayers[t];
-    for (let i = 0; i < ps.length; i++) {
-      const slot = players.indexOf(ps[i]);
-      if (slot < 0) {
-        players.push(ps[i]);
-        touches.push(1);
-      } else touches[slot]++;
-      entries++;
+  return (
+    length: number,
+    playersAt: (touch: number) => ArrayLike<number>,
+    scoresFor: (players: readonly number[]) => ArrayLike<number>,
+    emit: ShareEmitter,
+  ): void => {
+    players.length = 0;
+    for (let t = 0; t < length; t++) {
+      const ps = playersAt(t);
+      for (let i = 0; i < ps.length; i++) if (touches[ps[i]]++ === 0) players.push(ps[i]);
     }
-  }
-  if (entries === 0) return;
-  let total = 0;
-  const score = new Float64Array(players.length);
-  for (let k = 0; k < players.length; k++) {
-    const s = playerScores[players[k]];
+    if (players.length === 0) return;
+    players.sort((x, y) => x - y);
+    const scores = scoresFor(players);
+    let total = 0;
     // `s > 0` is false for negatives, NaN and undefined alike.
-    score[k] = s > 0 ? s : 0;
-    total += score[k];
-  }
-  const perTouch = new Float64Array(players.length);
-  for (let k = 0; k < players.length; k++) {
-    const playerShare = total > 0 ? score[k] / total : 1 / players.length;
-    perTouch[k] = playerShare / touches[k];
-  }
-  for (let t = 0; t < pathPlayers.length; t++) {
-    const ps = pathPlayers[t];
-    for (let i = 0; i < ps.length; i++) emit(t, ps[i], perTouch[players.indexOf(ps[i])]);
-  }
+    for (const p of players) total += scores[p] > 0 ? scores[p] : 0;
+    for (const p of players) perTouch[p] = (total > 0 ? (scores[p] > 0 ? scores[p] : 0) / total : 1 / players.length) / touches[p];
+    for (let t = 0; t < length; t++) {
+      const ps = playersAt(t);
+      for (let i = 0; i < ps.length; i++) emit(t, ps[i], perTouch[ps[i]]);
+    }
+    for (const p of players) {
+      touches[p] = 0;
+      perTouch[p] = 0;
+    }
+  };
+}
+
+/** One conversion's (touch, player, share) entries, with its per-touch players given as lists. */
+export function forEachDataDrivenShare(pathPlayers: ArrayLike<ArrayLike<number>>, playerScores: ArrayLike<number>, emit: ShareEmitter): void {
+  let max = -1;
+  for (let t = 0; t < pathPlayers.length; t++) for (let i = 0; i < pathPlayers[t].length; i++) max = Math.max(max, pathPlayers[t][i]);
+  createShareSplitter(max + 1)(pathPlayers.length, (t) => pathPlayers[t], () => playerScores, emit);
 }
 
 /**
@@ -63,10 +63,7 @@ export function splitConversion(pathPlayers: ArrayLike<ArrayLike<number>>, playe
   return weights;
 }
 
-/**
- * Share of the conversion per player on the path (a map: paths are short and player indexes may
- * be many); sums to 1 over a non-empty path.
- */
+/** Share of the conversion per player on the path; sums to 1 over a non-empty path. */
 export function playerSharesOfConversion(pathPlayers: ArrayLike<ArrayLike<number>>, playerScores: ArrayLike<number>): Map<number, number> {
   const shares = new Map<number, number>();
   forEachDataDrivenShare(pathPlayers, playerScores, (_touch, player, share) => shares.set(player, (shares.get(player) ?? 0) + share));

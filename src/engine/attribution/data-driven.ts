@@ -5,10 +5,11 @@
 import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import type { CreditSplit, SplitSink } from './credit';
+import { SplitSink, type CreditSplit } from './credit';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
+import { createShareSplitter } from './data-driven-split';
 
 /** Players are campaign indexes, and one more index for "(no campaign)". */
 export const noCampaignPlayer = (a: Analysis) => a.model.workbook.campaigns.length;
@@ -107,40 +108,27 @@ export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Sh
 
 /**
  * A splitter for one model and report type: each conversion's value split over the players on its
- * path in proportion to their removal effects or Shapley values (negatives count as 0; all zero:
- * equal), then equally over each player's touches. Made once per attribution: the per-conversion
- * work is plain array arithmetic.
+ * path by their removal effects or Shapley values, then over each player's touches
+ * (data-driven-split.ts). Scores and buffers are set up once per attribution, not per conversion.
  */
 export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
   const none = noCampaignPlayer(a);
-  const { campaignsOf } = a.model;
   const markov = model === 'Markov' ? removalEffects(a, type).removalEffects : null;
   const shapley = model === 'Shapley' ? shapleyGame(a, type) : null;
   if (!markov && !shapley) throw new Error(`${model} is not a data-driven model`);
-  const touches = new Int32Array(none + 1);
-  const perTouch = new Float64Array(none + 1);
-  return (c, out) => {
-    if (c.path.length === 0) return;
-    const players: number[] = [];
-    for (let j = 0; j < c.path.length; j++) {
-      const cs = campaignsOf[c.path[j]];
-      if (!cs) { if (touches[none]++ === 0) players.push(none); }
-      else for (const k of cs) if (touches[k]++ === 0) players.push(k);
-    }
-    players.sort((x, y) => x - y);
-    const scores: ArrayLike<number> = markov ?? shapley!.valuesFor(players);
-    let total = 0;
-    for (const p of players) total += Math.max(0, scores[p]);
-    for (const p of players) perTouch[p] = (total > 0 ? Math.max(0, scores[p]) / total : 1 / players.length) / touches[p];
-    for (let j = 0; j < c.path.length; j++) {
-      const cs = campaignsOf[c.path[j]];
-      if (!cs) {
-        if (perTouch[none] > 0) { out.touch.push(j); out.campaign.push(-1); out.share.push(perTouch[none]); }
-        continue;
-      }
-      for (const k of cs) if (perTouch[k] > 0) { out.touch.push(j); out.campaign.push(k); out.share.push(perTouch[k]); }
-    }
-    for (const p of players) { touches[p] = 0; perTouch[p] = 0; }
+  const split = createShareSplitter(none + 1);
+  const scoresFor = markov ? () => markov : (players: readonly number[]) => shapley!.valuesFor(players);
+  let path: Int32Array = new Int32Array(0);
+  let out = new SplitSink();
+  const playersAt = (touch: number) => touchPlayers(a, path[touch]);
+  const emit = (touch: number, player: number, share: number) => {
+    if (share <= 0) return;
+    out.push(touch, player === none ? -1 : player, share);
+  };
+  return (c, sink) => {
+    path = c.path;
+    out = sink;
+    split(c.path.length, playersAt, scoresFor, emit);
   };
 }
 
