@@ -45,6 +45,7 @@ export interface EngineFigures {
   shapleyMs: number;
   fullRefreshMs: number;
   formulaStoreMs: number;
+  /** Peak resident memory of one full refresh in its own process (see peakFigures). */
   peakRssMb: number;
 }
 
@@ -111,8 +112,20 @@ function engineFigures(w: Workload, runs: number): EngineFigures {
     reportsMs: Object.fromEntries(Object.entries(reports).map(([k, v]) => [k, median(v)])),
     modelComparisonMs: Object.fromEntries(Object.entries(comparison).map(([k, v]) => [k, median(v)])),
     pathsMs: median(paths), markovMs: median(markov), shapleyMs: median(shapley), fullRefreshMs: median(refresh), formulaStoreMs: median(store),
-    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    peakRssMb: 0,
   };
+}
+
+/**
+ * Peak memory of one full refresh on its own: a fresh process generates the workload (the tables
+ * getValues would return), parses it, computes every report tab and the formula store once.
+ */
+function peakFigures(w: Workload): { workload: Workload; peakRssMb: number } {
+  const raw = generateDemoWorkbook(optionsOf(w));
+  const a = analyse(raw, {}, END);
+  buildReports(a, resolveQuery(a, {}), REPORT_KEYS);
+  buildFormulaStore(a);
+  return { workload: w, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 async function adapterFigures(w: Workload): Promise<AdapterFigures> {
@@ -159,7 +172,7 @@ export async function main(argv: string[]): Promise<number> {
   const i = argv.indexOf('--child');
   if (i >= 0) {
     const [kind, w, runs] = argv.slice(i + 1);
-    const result = kind === 'engine' ? engineFigures(w as Workload, Number(runs)) : await adapterFigures(w as Workload);
+    const result = kind === 'engine' ? engineFigures(w as Workload, Number(runs)) : kind === 'peak' ? peakFigures(w as Workload) : await adapterFigures(w as Workload);
     process.stdout.write(JSON.stringify(result) + '\n');
     return 0;
   }
@@ -169,7 +182,10 @@ export async function main(argv: string[]): Promise<number> {
   const adapter: AdapterFigures[] = [];
   for (const w of workloads) {
     process.stderr.write(`Engine, ${w} workload...\n`);
-    engine.push(child(['--child', 'engine', w, w === 'large' ? '3' : '5']) as EngineFigures);
+    const e = child(['--child', 'engine', w, w === 'large' ? '3' : '5']) as EngineFigures;
+    process.stderr.write(`Peak memory of one refresh, ${w} workload...\n`);
+    e.peakRssMb = (child(['--child', 'peak', w]) as { peakRssMb: number }).peakRssMb;
+    engine.push(e);
     process.stderr.write(`Apps Script adapter on fakes, ${w} workload...\n`);
     adapter.push(child(['--child', 'adapter', w]) as AdapterFigures);
   }

@@ -7,7 +7,7 @@
 import { conversionsOf, memo, type Analysis } from '../analysis';
 import { assertModelServes, type AttributionModel, type ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import { isPositionModel, positionWeights, timeDecayWeights } from './rule-based';
+import { isPositionModel, positionWeightsInto, timeDecayWeightsInto } from './rule-based';
 import { inRange, type DateRange } from '../time/range';
 import { dataDrivenSplitter, isDataDriven } from './data-driven';
 
@@ -54,16 +54,6 @@ export interface Attribution {
 
 const empty = (): CampaignCredit => ({ credit: 0, touched: 0, touchedValue: 0 });
 
-/** Weights of one conversion's path under a rule-based model. */
-export function pathWeights(a: Analysis, model: AttributionModel, c: Conversion): Float64Array {
-  if (model === 'Time decay') {
-    const ts = a.model.ts;
-    return timeDecayWeights(c, (p) => ts[p], a.settings.halfLifeDays);
-  }
-  if (isPositionModel(model)) return positionWeights(model, c);
-  throw new Error(`${model} is not a rule-based model`);
-}
-
 /** Where splits are appended: growable typed arrays shared by all of an attribution's conversions. */
 export class SplitSink {
   length = 0;
@@ -90,21 +80,34 @@ export class SplitSink {
   }
 }
 
-/** Rule-based split: each touch's weight goes in full to each of its campaigns. */
-function ruleBasedSplit(a: Analysis, model: AttributionModel, c: Conversion, out: SplitSink): void {
-  const w = pathWeights(a, model, c);
-  for (let j = 0; j < c.path.length; j++) {
-    if (w[j] === 0) continue;
-    const cs = a.model.campaignsOf[c.path[j]];
-    if (!cs) { out.push(j, NONE, w[j]); continue; }
-    for (const k of cs) out.push(j, k, w[j]);
-  }
+/** Rule-based split: each touch's weight goes in full to each of its campaigns. Buffers are reused. */
+function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion, out: SplitSink) => void {
+  if (model !== 'Time decay' && !isPositionModel(model)) throw new Error(`${model} is not a rule-based model`);
+  let w = new Float64Array(64);
+  let holds = new Uint8Array(64);
+  const { campaignsOf, ts } = a.model;
+  const halfLife = a.settings.halfLifeDays;
+  return (c, out) => {
+    const n = c.path.length;
+    if (n > w.length) {
+      w = new Float64Array(n * 2);
+      holds = new Uint8Array(n * 2);
+    }
+    if (model === 'Time decay') timeDecayWeightsInto(c, ts, halfLife, w);
+    else positionWeightsInto(model, c, w, holds);
+    for (let j = 0; j < n; j++) {
+      if (w[j] === 0) continue;
+      const cs = campaignsOf[c.path[j]];
+      if (!cs) { out.push(j, NONE, w[j]); continue; }
+      for (const k of cs) out.push(j, k, w[j]);
+    }
+  };
 }
 
 /** Appends each conversion's split under the model to `out`. */
 export function splitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
   if (isDataDriven(model)) return dataDrivenSplitter(a, model, type);
-  return (c, out) => ruleBasedSplit(a, model, c, out);
+  return ruleBasedSplitter(a, model);
 }
 
 export function attribute(a: Analysis, type: ReportType, model: AttributionModel, range: DateRange): Attribution {

@@ -8,24 +8,35 @@
 /** Receives one (touch, player, share) entry; shares sum to 1 over a non-empty path. */
 export type ShareEmitter = (touch: number, player: number, share: number) => void;
 
+/** Where entries go: `push(touch, player, share)`. */
+export interface ShareSink {
+  push(touch: number, player: number, share: number): void;
+}
+
 /**
  * A splitter that reuses its buffers from one conversion to the next (a refresh splits hundreds of
- * thousands). `playersAt(touch)` gives a touch's players; `scoresFor(players)` the scores, given
- * the path's distinct players in ascending order. Entries with share 0 are emitted too.
+ * thousands). A path is a list of keys; touch t's players are `playersOf[path[t]]`, or
+ * `[fallback]` when that is null (the engine's "(no campaign)"). `scoresFor(players)` gives the
+ * scores, given the path's distinct players in ascending order. With `skipZero`, entries with
+ * share 0 are not pushed.
  */
 export function createShareSplitter(playerCount: number) {
   const touches = new Int32Array(playerCount);
   const perTouch = new Float64Array(playerCount);
   const players: number[] = [];
   return (
-    length: number,
-    playersAt: (touch: number) => ArrayLike<number>,
+    path: ArrayLike<number>,
+    playersOf: ArrayLike<ArrayLike<number> | null>,
+    fallback: number,
     scoresFor: (players: readonly number[]) => ArrayLike<number>,
-    emit: ShareEmitter,
+    sink: ShareSink,
+    skipZero = false,
   ): void => {
+    const length = path.length;
     players.length = 0;
     for (let t = 0; t < length; t++) {
-      const ps = playersAt(t);
+      const ps = playersOf[path[t]];
+      if (!ps) { if (touches[fallback]++ === 0) players.push(fallback); continue; }
       for (let i = 0; i < ps.length; i++) if (touches[ps[i]]++ === 0) players.push(ps[i]);
     }
     if (players.length === 0) return;
@@ -36,8 +47,12 @@ export function createShareSplitter(playerCount: number) {
     for (const p of players) total += scores[p] > 0 ? scores[p] : 0;
     for (const p of players) perTouch[p] = (total > 0 ? (scores[p] > 0 ? scores[p] : 0) / total : 1 / players.length) / touches[p];
     for (let t = 0; t < length; t++) {
-      const ps = playersAt(t);
-      for (let i = 0; i < ps.length; i++) emit(t, ps[i], perTouch[ps[i]]);
+      const ps = playersOf[path[t]];
+      if (!ps) {
+        if (!skipZero || perTouch[fallback] > 0) sink.push(t, fallback, perTouch[fallback]);
+        continue;
+      }
+      for (let i = 0; i < ps.length; i++) if (!skipZero || perTouch[ps[i]] > 0) sink.push(t, ps[i], perTouch[ps[i]]);
     }
     for (const p of players) {
       touches[p] = 0;
@@ -50,7 +65,8 @@ export function createShareSplitter(playerCount: number) {
 export function forEachDataDrivenShare(pathPlayers: ArrayLike<ArrayLike<number>>, playerScores: ArrayLike<number>, emit: ShareEmitter): void {
   let max = -1;
   for (let t = 0; t < pathPlayers.length; t++) for (let i = 0; i < pathPlayers[t].length; i++) max = Math.max(max, pathPlayers[t][i]);
-  createShareSplitter(max + 1)(pathPlayers.length, (t) => pathPlayers[t], () => playerScores, emit);
+  const path = Array.from({ length: pathPlayers.length }, (_, t) => t);
+  createShareSplitter(max + 1)(path, pathPlayers, -1, () => playerScores, { push: emit });
 }
 
 /**

@@ -5,7 +5,7 @@
 import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import { SplitSink, type CreditSplit } from './credit';
+import { NONE, SplitSink, type CreditSplit } from './credit';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
@@ -14,48 +14,58 @@ import { createShareSplitter } from './data-driven-split';
 /** Players are campaign indexes, and one more index for "(no campaign)". */
 export const noCampaignPlayer = (a: Analysis) => a.model.workbook.campaigns.length;
 
-/** Players of a touch: its campaigns in Campaigns-tab order, or "(no campaign)". */
-function touchPlayers(a: Analysis, position: number): readonly number[] {
-  return a.model.campaignsOf[position] ?? memo(a, 'players:none', () => [noCampaignPlayer(a)]);
-}
 
 /**
- * The journeys of a report type, streamed: converting journeys are the conversions' non-empty
- * paths; every person with eligible interactions and no conversion of this type adds one
- * non-converting journey of all of them (anonymous visitors included).
+ * The journeys of a report type: converting journeys are the conversions' non-empty paths; every
+ * person with eligible interactions and no conversion of this type adds one non-converting journey
+ * of all of them (anonymous visitors included). Kept as flat arrays (a few bytes a touch), read as
+ * a stream by the solvers.
  */
 export function journeysOf(a: Analysis, type: ReportType): JourneySource {
+  const { players, start, converted } = memo(a, `journeys:${type}`, () => flatJourneys(a, type));
+  return (visit) => {
+    for (let j = 0; j + 1 < start.length; j++) visit(players.subarray(start[j], start[j + 1]), start[j + 1] - start[j], converted[j] === 1);
+  };
+}
+
+function flatJourneys(a: Analysis, type: ReportType): { players: Int32Array; start: Int32Array; converted: Uint8Array } {
   const conversions = conversionsOf(a, type);
   const elig = eligibility(a);
   const anonymous = anonymousPaths(a);
   const none = noCampaignPlayer(a);
   const { campaignsOf } = a.model;
-  return (visit) => {
-    let buffer = new Int32Array(256);
-    const emit = (positions: ArrayLike<number>, from: number, to: number, converted: boolean) => {
-      let n = 0;
-      for (let j = from; j < to; j++) {
-        const cs = campaignsOf[positions[j]];
-        if (n + (cs ? cs.length : 1) > buffer.length) {
-          const bigger = new Int32Array(buffer.length * 2 + (cs ? cs.length : 1));
-          bigger.set(buffer.subarray(0, n));
-          buffer = bigger;
-        }
-        if (!cs) buffer[n++] = none;
-        else for (const k of cs) buffer[n++] = k;
+  let players = new Int32Array(1 << 16);
+  let n = 0;
+  const start: number[] = [0];
+  const converted: number[] = [];
+  const add = (positions: ArrayLike<number>, from: number, to: number, isConverted: boolean) => {
+    const before = n;
+    for (let j = from; j < to; j++) {
+      const cs = campaignsOf[positions[j]];
+      const width = cs ? cs.length : 1;
+      if (n + width > players.length) {
+        const bigger = new Int32Array(players.length * 2 + width);
+        bigger.set(players.subarray(0, n));
+        players = bigger;
       }
-      if (n) visit(buffer, n, converted);
-    };
-    const converted = new Uint8Array(a.model.workbook.contacts.length);
-    for (const c of conversions) {
-      for (const k of c.contacts) converted[k] = 1;
-      emit(c.path, 0, c.path.length, true);
+      if (!cs) players[n++] = none;
+      else for (const k of cs) players[n++] = k;
     }
-    elig.byContact.forEach((list, k) => {
-      if (!converted[k]) emit(list, 0, list.length, false);
-    });
-    for (let v = 0; v + 1 < anonymous.start.length; v++) emit(anonymous.positions, anonymous.start[v], anonymous.start[v + 1], false);
+    if (n > before) {
+      start.push(n);
+      converted.push(isConverted ? 1 : 0);
+    }
   };
+  const isConverting = new Uint8Array(a.model.workbook.contacts.length);
+  for (const c of conversions) {
+    for (const k of c.contacts) isConverting[k] = 1;
+    add(c.path, 0, c.path.length, true);
+  }
+  elig.byContact.forEach((list, k) => {
+    if (!isConverting[k]) add(list, 0, list.length, false);
+  });
+  for (let v = 0; v + 1 < anonymous.start.length; v++) add(anonymous.positions, anonymous.start[v], anonymous.start[v + 1], false);
+  return { players: players.slice(0, n), start: Int32Array.from(start), converted: Uint8Array.from(converted) };
 }
 
 /** How many journeys there are, and how many convert. */
@@ -118,17 +128,11 @@ export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: R
   if (!markov && !shapley) throw new Error(`${model} is not a data-driven model`);
   const split = createShareSplitter(none + 1);
   const scoresFor = markov ? () => markov : (players: readonly number[]) => shapley!.valuesFor(players);
-  let path: Int32Array = new Int32Array(0);
-  let out = new SplitSink();
-  const playersAt = (touch: number) => touchPlayers(a, path[touch]);
-  const emit = (touch: number, player: number, share: number) => {
-    if (share <= 0) return;
-    out.push(touch, player === none ? -1 : player, share);
-  };
-  return (c, sink) => {
-    path = c.path;
-    out = sink;
-    split(c.path.length, playersAt, scoresFor, emit);
+  // "(no campaign)" is a player for the models and NONE in credit splits.
+  const sink = { out: new SplitSink(), push(touch: number, player: number, share: number) { this.out.push(touch, player === none ? NONE : player, share); } };
+  return (c, out) => {
+    sink.out = out;
+    split(c.path, a.model.campaignsOf, none, scoresFor, sink, true);
   };
 }
 

@@ -20,19 +20,31 @@ const POSITION_WEIGHTS: Partial<Record<AttributionModel, { roles: Partial<Record
 
 export const isPositionModel = (m: AttributionModel) => m in POSITION_WEIGHTS;
 
+/** Each model's roles as a list, made once: this runs for every conversion. */
+const ROLE_LISTS = new Map(
+  Object.entries(POSITION_WEIGHTS).map(([m, spec]) => [m, { roles: Object.entries(spec!.roles) as [Role, number][], others: spec!.others }]),
+);
+
 /**
  * Position weights (ours, HubSpot does not document it): each role's weight goes to the interaction
  * holding it (summed when one holds several); the others' share is split equally among interactions
  * holding no role, or dropped when there are none; then weights are scaled to sum to 1.
  */
 export function positionWeights(model: AttributionModel, c: Conversion): Float64Array {
-  const spec = POSITION_WEIGHTS[model];
+  const w = new Float64Array(c.path.length);
+  positionWeightsInto(model, c, w, new Uint8Array(c.path.length));
+  return w;
+}
+
+/** The same into buffers at least as long as the path (their first n entries are overwritten). */
+export function positionWeightsInto(model: AttributionModel, c: Conversion, w: Float64Array, holdsRole: Uint8Array): void {
+  const spec = ROLE_LISTS.get(model);
   if (!spec) throw new Error(`${model} is not a position model`);
   const n = c.path.length;
-  const w = new Float64Array(n);
-  if (n === 0) return w;
-  const holdsRole = new Uint8Array(n);
-  for (const [role, weight] of Object.entries(spec.roles) as [Role, number][]) {
+  w.fill(0, 0, n);
+  holdsRole.fill(0, 0, n);
+  if (n === 0) return;
+  for (const [role, weight] of spec.roles) {
     const j = c[role];
     if (j >= 0) {
       w[j] += weight;
@@ -45,21 +57,21 @@ export function positionWeights(model: AttributionModel, c: Conversion): Float64
     const share = spec.others / others;
     for (let j = 0; j < n; j++) if (!holdsRole[j]) w[j] += share;
   }
-  return normalize(w);
+  normalize(w, n);
 }
 
-/** Weight 2^(-age / half-life), age = conversion time - interaction time. */
-export function timeDecayWeights(c: Conversion, ts: (position: number) => number, halfLifeDays: number): Float64Array {
+/** Weight 2^(-age / half-life), age = conversion time - interaction time, into a buffer. */
+export function timeDecayWeightsInto(c: Conversion, ts: ArrayLike<number>, halfLifeDays: number, w: Float64Array): void {
   const n = c.path.length;
-  const w = new Float64Array(n);
   const halfLifeMs = halfLifeDays * 86_400_000;
-  for (let j = 0; j < n; j++) w[j] = Math.pow(2, -(c.when - ts(c.path[j])) / halfLifeMs);
-  return normalize(w);
+  for (let j = 0; j < n; j++) w[j] = Math.pow(2, -(c.when - ts[c.path[j]]) / halfLifeMs);
+  normalize(w, n);
 }
 
-export function normalize(w: Float64Array): Float64Array {
+/** Scales the first n weights to sum to 1 (all zero stays zero). */
+export function normalize(w: Float64Array, n = w.length): Float64Array {
   let sum = 0;
-  for (let j = 0; j < w.length; j++) sum += w[j];
-  if (sum > 0) for (let j = 0; j < w.length; j++) w[j] /= sum;
+  for (let j = 0; j < n; j++) sum += w[j];
+  if (sum > 0) for (let j = 0; j < n; j++) w[j] /= sum;
   return w;
 }
