@@ -57,7 +57,9 @@ export interface AdapterFigures {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+/** Each measurement starts from a collected heap, as a fresh execution would (with --expose-gc). */
 const time = (f: () => unknown) => {
+  (globalThis as { gc?: () => void }).gc?.();
   const t = performance.now();
   f();
   return performance.now() - t;
