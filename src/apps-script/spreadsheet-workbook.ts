@@ -38,7 +38,13 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: GoogleAppsScrip
     writeTabs(tabs) {
       const zone = timeZone(zoneName());
       const currency = currencyOfLocale(ss.getSpreadsheetLocale());
-      for (const tab of tabs) writeTab(ss, properties, tab, zone, currency);
+      // insertSheet activates the scratch tab: put the user back where they were.
+      const active = ss.getActiveSheet();
+      try {
+        for (const tab of tabs) writeTab(ss, properties, tab, zone, currency);
+      } finally {
+        ss.setActiveSheet(active);
+      }
     },
     insertTemplates(templates) {
       const existing = new Set(ss.getSheets().map((s) => normalizeName(s.getName())));

@@ -51,9 +51,11 @@ describe('Apps Script adapters on strict fakes', () => {
     expect(overview.values[0][0]).toBe('Overview: Spring launch');
     expect(overview.fontWeights.A1).toBe('bold');
     expect(Object.values(overview.numberFormats)).toContain('0.0%');
-    // A second refresh replaces in place: no leftover scratch tabs.
+    // A second refresh replaces in place: no leftover scratch tabs, and the user stays on their tab.
+    SpreadsheetApp.getActiveSpreadsheet().setActiveSheet(SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Notes')!);
     entry.refreshReports(all);
     expect(fake.snapshot().sheets.map((s) => s.name).filter((n) => n.includes('(updating)'))).toEqual([]);
+    expect(fake.snapshot().activeSheet).toBe('Notes');
   });
 
   it('inserts each chart once and updates it in place on later refreshes', () => {
