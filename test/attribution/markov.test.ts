@@ -4,21 +4,18 @@
  * literally redirected transitions on chains with loops; and the data-driven split of a conversion.
  */
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/demo/random';
 import { markovRemovalEffects } from '../../src/engine/attribution/markov';
 import { forEachDataDrivenShare, playerSharesOfConversion, splitConversion } from '../../src/engine/attribution/data-driven-split';
 import type { Journey, JourneySource } from '../../src/engine/attribution/journeys';
 
 const J = (players: number[], converted: boolean): Journey => ({ players, converted });
 
-/** Seeded, so failures reproduce. */
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (the demo generator's PRNG), so failures reproduce. */
+const mulberry32 = (seed: number) => {
+  const rng = new Rng(seed);
+  return () => rng.next();
+};
 
 // The tiny example's players: Spring launch, Webinar, (no campaign).
 const SPRING = 0, WEBINAR = 1, NONE = 2;

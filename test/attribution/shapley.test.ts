@@ -4,6 +4,7 @@
  * sets far too large to enumerate.
  */
 import { describe, expect, it } from 'vitest';
+import { Rng } from '../../src/demo/random';
 import { createShapleyGame } from '../../src/engine/attribution/shapley';
 import { playerSharesOfConversion } from '../../src/engine/attribution/data-driven-split';
 import type { Journey, JourneySource } from '../../src/engine/attribution/journeys';
@@ -13,14 +14,11 @@ const J = (players: number[], converted: boolean): Journey => ({ players, conver
 const rate = (players: number[], converting: number, total: number): Journey[] =>
   Array.from({ length: total }, (_, k) => J(players, k < converting));
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded (the demo generator's PRNG), so failures reproduce. */
+const mulberry32 = (seed: number) => {
+  const rng = new Rng(seed);
+  return () => rng.next();
+};
 
 /**
  * Reference for tests only: the textbook formula over all 2^n subsets (n ≤ 12),
