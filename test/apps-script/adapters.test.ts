@@ -155,6 +155,10 @@ describe('Apps Script adapters on strict fakes', () => {
     expect(fake.asCustomFunction(() => entry.CAMPAIGN_METRIC('Spring launch', 'new contacts', '', '', 'last touch'))).toBe(2);
     expect(() => fake.asCustomFunction(() => entry.CAMPAIGN_METRIC('Spring launch', 'clicks'))).toThrowError(/Unknown metric "clicks": use one of sessions/);
     expect(fake.asCustomFunction(() => entry.TRAFFIC_SOURCE('https://x.com/?utm_medium=email'))).toBe('Email marketing');
+    // A range of campaigns: one call, one read per source tab, a column of answers.
+    fake.resetCounters();
+    expect(fake.asCustomFunction(() => entry.CAMPAIGN_METRIC([['C1'], ['C2'], ['']], 'influenced contacts'))).toEqual([[2], [2], ['']]);
+    expect(fake.callCount('Range.getValues')).toBe(5);
   });
 
   it('a refresh recomputes the add-on formulas in user tabs', () => {

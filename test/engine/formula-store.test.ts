@@ -75,6 +75,7 @@ describe('formula store', () => {
         calls.push(['MODEL_COMPARISON', [t, from, to]], ['ATTRIBUTION_TABLE', [t, 'Time decay', from, to]], ['REMOVAL_EFFECTS', [t, from, to]]);
       }
     }
+    calls.push(['CAMPAIGN_METRIC', [[['C1'], ['Webinar'], ['Nope']], 'views']], ['CAMPAIGN_ATTRIBUTION', [[['C1', 'C2']], 'deal create', 'Markov']]);
     calls.push(['CAMPAIGN_METRIC', ['C1', 'contacts with revenue']], ['CAMPAIGN_ATTRIBUTION', ['C1', 'contact create', 'Full path']], ['CAMPAIGN_METRIC', ['Nope', 'sessions']]);
     const store = checkStoreAgainstLive(a, calls);
     expect(store.keysRead).toBeGreaterThan(0);

@@ -48,6 +48,16 @@ describe('tiny example', () => {
     expect(metricValue(a, spring, 'contacts with revenue', range)).toBe(2);
   });
 
+  it('answers a column of campaigns in one call, shaped as the range', () => {
+    const out = runFormula(a, 'CAMPAIGN_METRIC', [[['C1'], ['Webinar'], [''], ['Nope']], 'influenced contacts']) as unknown[][];
+    expect(out.slice(0, 3)).toEqual([[2], [2], ['']]);
+    expect(out[3][0]).toMatch(/^Unknown campaign "Nope"/);
+    expect(runFormula(a, 'CAMPAIGN_ATTRIBUTION', [[['C1', 'C2']], 'revenue', 'Linear', '2026-01-01', '2026-12-31'])).toEqual([[expect.closeTo(5000, 6), expect.closeTo(1666.666667, 5)]]);
+    expect(runFormula(null, 'TRAFFIC_SOURCE', [[['https://x.com/?utm_medium=email'], ['https://x.com/?gclid=1']]])).toEqual([['Email marketing'], ['Paid search']]);
+    // Table formulas take one value per argument.
+    expect(() => runFormula(a, 'MODEL_COMPARISON', [[['revenue'], ['deal create']]])).toThrowError(/takes one value, not a range/);
+  });
+
   it('CAMPAIGN_METRIC accepts a name or an ID and loose spelling', () => {
     expect(runFormula(a, 'CAMPAIGN_METRIC', ['Spring launch', 'New Contacts', '', '', 'last_touch'])).toBe(2);
     expect(runFormula(a, 'CAMPAIGN_METRIC', ['C1', 'influenced-contacts'])).toBe(2);

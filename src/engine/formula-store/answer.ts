@@ -12,7 +12,7 @@ import type { ReportCell } from '../report/sheet';
 import { presetRange, rangeFromArgs, type DateRange } from '../time/range';
 import { timeZone } from '../time/zone';
 import { dateArg, text, type FormulaArg } from '../formulas/arguments';
-import { formulaByName, runFormula, type FormulaResult } from '../formulas/formulas';
+import { eachFirstCell, formulaByName, runFormula, type FormulaResult } from '../formulas/formulas';
 import {
   contactsWithRevenueKey, creditKey, markovCountKey, metricKey, NO_INTERACTIONS_PLAYER, NONE_PLAYER, touchedKey,
   touchedValueKey, type StoreMeta,
@@ -29,6 +29,11 @@ const REVENUE_METRICS = new Set(['revenue', 'deals with revenue', 'contacts with
 export function answerFromStore(store: StoreReader, name: string, args: FormulaArg[]): FormulaResult {
   const spec = formulaByName(name);
   if (!spec.needsWorkbook) return runFormula(null, name, args);
+  return eachFirstCell(spec, args, (cellArgs) => answerOne(store, spec.name, cellArgs));
+}
+
+function answerOne(store: StoreReader, name: string, args: FormulaArg[]): FormulaResult {
+  const spec = formulaByName(name);
   // Argument checks are the live formula's: run it with no workbook only to validate counts.
   validateArgs(spec.name, args);
   const m = store.meta;

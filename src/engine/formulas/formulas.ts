@@ -27,6 +27,8 @@ export interface FormulaParam {
 
 export interface FormulaSpec {
   name: string;
+  /** One value per call: given a range as its first argument, it answers each cell (a table). */
+  scalar?: boolean;
   summary: string;
   params: FormulaParam[];
   returns: string;
@@ -36,7 +38,7 @@ export interface FormulaSpec {
 }
 
 const P = {
-  campaign: { name: 'campaign', help: 'Campaign ID or name from the Campaigns tab.' },
+  campaign: { name: 'campaign', help: 'Campaign ID or name from the Campaigns tab, or a range of them (one answer per cell).' },
   from: { name: 'from', optional: true, help: 'First day of the range (a date or 2026-03-01); blank: all data (revenue metrics: last 365 days).' },
   to: { name: 'to', optional: true, help: 'Last day of the range, included; blank: today.' },
   reportType: { name: 'report_type', optional: true, help: '"contact create", "deal create" or "revenue" (default).' },
@@ -55,6 +57,7 @@ const creditRow = (c: CampaignCredit) => c.credit;
 export const FORMULAS: FormulaSpec[] = [
   {
     name: 'CAMPAIGN_METRIC',
+    scalar: true,
     summary: 'A campaign metric over a date range.',
     params: [
       P.campaign,
@@ -74,6 +77,7 @@ export const FORMULAS: FormulaSpec[] = [
   },
   {
     name: 'CAMPAIGN_ATTRIBUTION',
+    scalar: true,
     summary: 'The credit a campaign earns under an attribution model.',
     params: [P.campaign, P.reportType, P.model, P.from, P.to],
     returns: 'Attributed revenue, or fractional contacts or deals.',
@@ -152,9 +156,10 @@ export const FORMULAS: FormulaSpec[] = [
   },
   {
     name: 'TRACKING_URL',
+    scalar: true,
     summary: 'A URL tagged with UTM parameters.',
     params: [
-      { name: 'url', help: 'The landing page, http:// or https://.' },
+      { name: 'url', help: 'The landing page, http:// or https://, or a range of pages.' },
       { name: 'campaign', help: 'utm_campaign value (a campaign\'s UTM campaign).' },
       { name: 'source', help: 'utm_source, e.g. linkedin, google, newsletter.' },
       { name: 'medium', help: 'utm_medium, e.g. social, cpc, email.' },
@@ -172,9 +177,10 @@ export const FORMULAS: FormulaSpec[] = [
   },
   {
     name: 'TRAFFIC_SOURCE',
+    scalar: true,
     summary: 'The source category HubSpot\'s rules give a visit.',
     params: [
-      { name: 'url', help: 'The page URL, with its utm_ parameters if any.' },
+      { name: 'url', help: 'The page URL with its utm_ parameters if any, or a range of URLs.' },
       { name: 'referrer', optional: true, help: 'The referring URL or domain.' },
     ],
     returns: 'One of the nine source categories.',
@@ -235,6 +241,29 @@ export function formulaByName(name: string): FormulaSpec {
 
 /** Runs a formula; a table's cells are numbers, text or blank. */
 export function runFormula(a: Analysis | null, name: string, args: FormulaArg[]): FormulaResult {
+  return eachFirstCell(formulaByName(name), args, (cellArgs) => runOne(a, name, cellArgs));
+}
+
+/**
+ * A one-value formula given a range as its first argument (a column of campaigns, of URLs) answers
+ * every cell in one call, shaped as the range: Sheets runs each formula call separately, so one
+ * call for a column is far cheaper than one per row. A cell that cannot be answered shows its
+ * error message; blank cells stay blank.
+ */
+export function eachFirstCell(f: FormulaSpec, args: FormulaArg[], one: (args: FormulaArg[]) => FormulaResult): FormulaResult {
+  const first = args[0];
+  if (!f.scalar || !Array.isArray(first) || first.flat().length <= 1) return one(args);
+  return first.map((row) => (row as FormulaArg[]).map((cell) => {
+    if (cell === '' || cell === null || cell === undefined) return '';
+    try {
+      return one([cell, ...args.slice(1)]) as number | string;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  }));
+}
+
+function runOne(a: Analysis | null, name: string, args: FormulaArg[]): FormulaResult {
   const f = formulaByName(name);
   const required = f.params.filter((p) => !p.optional).length;
   if (args.length > f.params.length) throw new Error(`${f.name} takes at most ${f.params.length} arguments: ${signature(f)}.`);
