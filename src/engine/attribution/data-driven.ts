@@ -85,23 +85,23 @@ export function journeyCounts(a: Analysis, type: ReportType): { journeys: number
 function anonymousPaths(a: Analysis): { start: Int32Array; positions: Int32Array } {
   return memo(a, 'journeys:anonymous', () => {
     const elig = eligibility(a);
-    const { contactOf, visitorOf } = a.model;
-    const group = new Map<number, number>();
-    const counts: number[] = [];
+    const { contactOf, visitorOf, visitorCount } = a.model;
+    // A counting sort by visitor: visitors are already small integers.
+    const count = new Int32Array(visitorCount);
+    for (let p = 0; p < contactOf.length; p++) if (contactOf[p] < 0 && elig.eligible[p]) count[visitorOf[p]]++;
+    const group = new Int32Array(visitorCount).fill(-1);
+    const sizes: number[] = [];
+    // Groups in order of each visitor's first eligible anonymous touch.
     for (let p = 0; p < contactOf.length; p++) {
       if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
-      let g = group.get(visitorOf[p]);
-      if (g === undefined) { group.set(visitorOf[p], (g = counts.length)); counts.push(0); }
-      counts[g]++;
+      const v = visitorOf[p];
+      if (group[v] < 0) { group[v] = sizes.length; sizes.push(count[v]); }
     }
-    const start = new Int32Array(counts.length + 1);
-    for (let g = 0; g < counts.length; g++) start[g + 1] = start[g] + counts[g];
+    const start = new Int32Array(sizes.length + 1);
+    for (let g = 0; g < sizes.length; g++) start[g + 1] = start[g] + sizes[g];
     const fill = start.slice(0, -1);
-    const positions = new Int32Array(start[counts.length]);
-    for (let p = 0; p < contactOf.length; p++) {
-      if (contactOf[p] >= 0 || !elig.eligible[p]) continue;
-      positions[fill[group.get(visitorOf[p])!]++] = p;
-    }
+    const positions = new Int32Array(start[sizes.length]);
+    for (let p = 0; p < contactOf.length; p++) if (contactOf[p] < 0 && elig.eligible[p]) positions[fill[group[visitorOf[p]]]++] = p;
     return { start, positions };
   });
 }
