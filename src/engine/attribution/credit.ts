@@ -9,19 +9,11 @@ import { assertModelServes, type AttributionModel, type ReportType } from './cat
 import type { Conversion } from './conversions';
 import { isPositionModel, positionWeightsInto, timeDecayWeightsInto } from './rule-based';
 import { inRange, type DateRange } from '../time/range';
+import { NONE, touchedTotals } from './touched';
+import { SplitSink, type CreditSplit } from './split-sink';
 import { dataDrivenSplitter, isDataDriven } from './data-driven';
 
-/** Campaign index used for "(no campaign)" in splits. */
-export const NONE = -1;
-
-/** A conversion's credit as (touch, campaign, share) triples; shares are fractions of its value. */
-export interface CreditSplit {
-  /** Index into the conversion's path. */
-  touch: Int32Array;
-  /** Campaign index, or NONE. */
-  campaign: Int32Array;
-  share: Float64Array;
-}
+export { NONE, SplitSink, type CreditSplit };
 
 export interface CampaignCredit {
   /** Credited value: revenue, or fractional contacts / deals. */
@@ -53,32 +45,6 @@ export interface Attribution {
 }
 
 const empty = (): CampaignCredit => ({ credit: 0, touched: 0, touchedValue: 0 });
-
-/** Where splits are appended: growable typed arrays shared by all of an attribution's conversions. */
-export class SplitSink {
-  length = 0;
-  touch = new Int32Array(1024);
-  campaign = new Int32Array(1024);
-  share = new Float64Array(1024);
-
-  push(touch: number, campaign: number, share: number): void {
-    if (this.length === this.share.length) this.grow();
-    this.touch[this.length] = touch;
-    this.campaign[this.length] = campaign;
-    this.share[this.length++] = share;
-  }
-
-  private grow(): void {
-    const size = this.share.length * 2;
-    const t = new Int32Array(size), c = new Int32Array(size), s = new Float64Array(size);
-    t.set(this.touch);
-    c.set(this.campaign);
-    s.set(this.share);
-    this.touch = t;
-    this.campaign = c;
-    this.share = s;
-  }
-}
 
 /** Rule-based split: each touch's weight goes in full to each of its campaigns. Buffers are reused. */
 function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion, out: SplitSink) => void {
@@ -121,40 +87,30 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     const starts: number[] = [0];
     const out = new SplitSink();
     const split = splitter(a, model, type);
-    const campaignsOf = a.model.campaignsOf;
-    const touchedBy = new Int32Array(campaigns.length).fill(-1);
     let totalValue = 0;
-    conversions.forEach((c, ci) => {
+    conversions.forEach((c) => {
       totalValue += c.value;
       const from = out.length;
       split(c, out);
       starts.push(out.length);
       if (c.path.length === 0) {
         noInteractions.credit += c.value;
-        noInteractions.touched++;
-        noInteractions.touchedValue += c.value;
         return;
       }
       for (let e = from; e < out.length; e++) {
         const k = out.campaign[e];
         (k === NONE ? noCampaign : byCampaign[k]).credit += out.share[e] * c.value;
       }
-      let noneTouched = false;
-      for (let j = 0; j < c.path.length; j++) {
-        const cs = campaignsOf[c.path[j]];
-        if (!cs) { noneTouched = true; continue; }
-        for (const k of cs) {
-          if (touchedBy[k] === ci) continue;
-          touchedBy[k] = ci;
-          byCampaign[k].touched++;
-          byCampaign[k].touchedValue += c.value;
-        }
-      }
-      if (noneTouched) {
-        noCampaign.touched++;
-        noCampaign.touchedValue += c.value;
-      }
     });
+    const touched = touchedTotals(a, type, range);
+    byCampaign.forEach((b, k) => {
+      b.touched = touched.conversions[k + 1];
+      b.touchedValue = touched.value[k + 1];
+    });
+    noCampaign.touched = touched.conversions[0];
+    noCampaign.touchedValue = touched.value[0];
+    noInteractions.touched = touched.empty;
+    noInteractions.touchedValue = touched.emptyValue;
     return {
       type, model, range, conversions, byCampaign, noCampaign, noInteractions, totalValue,
       splitStart: Int32Array.from(starts), splitTouch: out.touch.slice(0, out.length), splitCampaign: out.campaign.slice(0, out.length),

@@ -5,7 +5,8 @@
 import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import { NONE, SplitSink, type CreditSplit } from './credit';
+import { SplitSink, type CreditSplit } from './split-sink';
+import { NONE } from './touched';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';

@@ -12,7 +12,7 @@ import type { ReportCell } from '../report/sheet';
 import { presetRange, rangeFromArgs, type DateRange } from '../time/range';
 import { timeZone } from '../time/zone';
 import { dateArg, text, type FormulaArg } from '../formulas/arguments';
-import { eachFirstCell, formulaByName, runFormula, type FormulaResult } from '../formulas/formulas';
+import { checkArguments, eachFirstCell, formulaByName, runFormula, type FormulaResult } from '../formulas/formulas';
 import {
   contactsWithRevenueKey, creditKey, markovCountKey, metricKey, NO_INTERACTIONS_PLAYER, NONE_PLAYER, touchedKey,
   touchedValueKey, type StoreMeta,
@@ -34,8 +34,7 @@ export function answerFromStore(store: StoreReader, name: string, args: FormulaA
 
 function answerOne(store: StoreReader, name: string, args: FormulaArg[]): FormulaResult {
   const spec = formulaByName(name);
-  // Argument checks are the live formula's: run it with no workbook only to validate counts.
-  validateArgs(spec.name, args);
+  checkArguments(spec, args);
   const m = store.meta;
   const zone = timeZone(m.timeZone);
   const range = (from: FormulaArg, to: FormulaArg, fallback: 'all' | 'last 365 days' = 'all') =>
@@ -129,14 +128,5 @@ function answerOne(store: StoreReader, name: string, args: FormulaArg[]): Formul
     }
     default:
       throw new Error(`${spec.name} cannot be answered from a stored refresh.`);
-  }
-}
-
-function validateArgs(name: string, args: FormulaArg[]): void {
-  // runFormula checks counts and required arguments before needing the workbook.
-  try {
-    runFormula(null, name, args);
-  } catch (e) {
-    if ((e as Error).message !== 'This formula needs the workbook.') throw e;
   }
 }

@@ -6,6 +6,7 @@
  */
 import { conversionsOf, type Analysis } from '../analysis';
 import { attribute, splitOf } from '../attribution/credit';
+import { forEachTouched } from '../attribution/touched';
 import { modelsFor, REPORT_TYPES, type ReportType } from '../attribution/catalog';
 import { playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
 import { metricEvents, metricValue, METRICS, type Metric } from '../metrics/campaign-metrics';
@@ -121,24 +122,19 @@ export function buildFormulaStore(a: Analysis): FormulaStore {
 
 /** Conversions touched and their value, per player, by conversion day (independent of model). */
 function storeTouched(a: Analysis, type: ReportType, range: DateRange, add: (key: string, t: number, v: number) => void, playerName: (k: number) => string) {
-  for (const conv of conversionsOf(a, type)) {
-    if (conv.when < range.from || conv.when >= range.to) continue;
+  const seen = new Int32Array(a.model.workbook.campaigns.length + 1).fill(-1);
+  conversionsOf(a, type).forEach((conv, ci) => {
+    if (conv.when < range.from || conv.when >= range.to) return;
     if (conv.path.length === 0) {
       add(touchedKey(type, NO_INTERACTIONS_PLAYER), conv.when, 1);
       add(touchedValueKey(type, NO_INTERACTIONS_PLAYER), conv.when, conv.value);
-      continue;
+      return;
     }
-    const players = new Set<string>();
-    for (const p of conv.path) {
-      const cs = a.model.campaignsOf[p];
-      if (!cs) players.add(NONE_PLAYER);
-      else for (const k of cs) players.add(playerName(k));
-    }
-    for (const pl of players) {
-      add(touchedKey(type, pl), conv.when, 1);
-      add(touchedValueKey(type, pl), conv.when, conv.value);
-    }
-  }
+    forEachTouched(a.model.campaignsOf, conv, seen, ci, (k) => {
+      add(touchedKey(type, playerName(k)), conv.when, 1);
+      add(touchedValueKey(type, playerName(k)), conv.when, conv.value);
+    });
+  });
 }
 
 /** Sparse text of a day series, `day:value` pairs, short enough for one Sheets cell per series. */

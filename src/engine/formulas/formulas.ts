@@ -265,6 +265,12 @@ export function eachFirstCell(f: FormulaSpec, args: FormulaArg[], one: (args: Fo
 
 function runOne(a: Analysis | null, name: string, args: FormulaArg[]): FormulaResult {
   const f = formulaByName(name);
+  checkArguments(f, args);
+  return f.run(a, args);
+}
+
+/** Too many arguments, or a required one blank: a message with the signature and the help. */
+export function checkArguments(f: FormulaSpec, args: FormulaArg[]): void {
   const required = f.params.filter((p) => !p.optional).length;
   if (args.length > f.params.length) throw new Error(`${f.name} takes at most ${f.params.length} arguments: ${signature(f)}.`);
   for (let i = 0; i < required; i++) {
@@ -273,7 +279,6 @@ function runOne(a: Analysis | null, name: string, args: FormulaArg[]): FormulaRe
       throw new Error(`${f.name} needs ${f.params[i].name}: ${signature(f)}. ${f.params[i].help}`);
     }
   }
-  return f.run(a, args);
 }
 
 export const signature = (f: FormulaSpec) =>
