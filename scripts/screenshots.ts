@@ -7,7 +7,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateDemoWorkbook } from '../src/demo/generate';
-import { runLocalReport } from '../src/cli/run-report';
+import { runLocalReport } from '../src/files/run-report';
 import { startLocalSidebar } from '../src/local/server';
 
 const IMAGES = 'docs/images';

@@ -3,7 +3,7 @@
  * `setFontWeights` take: dates as real dates in the spreadsheet's zone, formula-like text kept as
  * text, and number formats in Sheets' pattern language.
  */
-import type { CellFormat, TabLayout } from '../engine/report/sheet';
+import type { CellFormat, TabLayout } from '../engine/report-tab/report-tab';
 import type { TimeZone } from '../engine/time/zone';
 
 /**

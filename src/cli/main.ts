@@ -4,9 +4,9 @@
  */
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { checkFlags, parseArgs, type ParsedArgs } from './args';
-import { readWorkbookPath } from './workbook-files';
-import { runLocalReport, type LocalRunResult } from './run-report';
+import { checkFlags, parseArgs, type ParsedArgs } from '../shared/command-line';
+import { readWorkbookPath } from '../files/read-workbook-files';
+import { runLocalReport, type LocalRunResult } from '../files/run-report';
 import { parseFormulaText } from './formula-text';
 import { analyse } from '../engine/analysis';
 import { runFormula, FORMULAS, signature } from '../engine/formulas/formulas';

@@ -8,10 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LockPort, PropertyPort, ServerContext, WorkbookPort } from '../server/ports';
 import type { RawCell, RawTable, RawWorkbook } from '../engine/workbook/raw';
-import type { ReportTab } from '../engine/report/sheet';
+import type { ReportTab } from '../engine/report-tab/report-tab';
 import type { FormulaStore } from '../engine/formula-store/store';
-import { layoutTab } from '../engine/report/layout';
-import { writeReportOutputs } from '../cli/workbook-files';
+import { layoutTab } from '../engine/report-tab/layout';
+import { writeReportOutputs } from '../files/write-outputs';
 
 export interface LocalContextOptions {
   raw: RawWorkbook;

@@ -3,7 +3,7 @@
  * (or the demo workbook) and writes what each refresh produces to the out dir.
  */
 import { resolve } from 'node:path';
-import { checkFlags, parseArgs } from '../cli/args';
+import { checkFlags, parseArgs } from '../shared/command-line';
 import { DEFAULT_PORT, startLocalSidebar } from './server';
 
 const HELP = `npm run sidebar -- [--workbook PATH] [--out DIR] [--port N] [--timezone TZ] [--currency CODE]

@@ -12,8 +12,8 @@ import type { SidebarApi } from '../shared/sidebar-api';
 import type { ServerContext } from '../server/ports';
 import type { RawWorkbook } from '../engine/workbook/raw';
 import { getSidebarState, refreshReports, saveReport, saveSettings, saveTrackingUrl } from '../server/app';
-import { readWorkbookPath } from '../cli/workbook-files';
-import { jsonUnsafePath } from '../sidebar/json-safe';
+import { readWorkbookPath } from '../files/read-workbook-files';
+import { jsonUnsafePath } from '../shared/json-safe';
 import { createLocalContext, type LocalContext } from './local-context';
 import { injectBridge } from './bridge';
 

@@ -5,7 +5,7 @@
  */
 import type { Locale, NumberLocale, TimeLocale } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
-import type { CellFormat, ChartSpec, ReportBlock, ReportCell } from '../engine/report/sheet';
+import type { CellFormat, ChartSpec, ReportBlock, ReportCell } from '../engine/report-tab/report-tab';
 import { DEFAULT_CURRENCY, DEFAULT_LOCALE, formatCell, type DisplayOptions } from './display-format';
 
 export interface VegaChartOptions extends DisplayOptions {

@@ -3,7 +3,7 @@
  * `$1,234.50`), with `Intl.NumberFormat` only, so the HTML report, the sidebar and Apps Script
  * (V8 has `Intl`) print the same text for the same cell.
  */
-import type { CellFormat, ReportCell } from '../engine/report/sheet';
+import type { CellFormat, ReportCell } from '../engine/report-tab/report-tab';
 
 export interface DisplayOptions {
   /** BCP 47 locale of separators and symbols; `en-US` when absent. */

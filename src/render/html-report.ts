@@ -6,8 +6,8 @@
  */
 import * as vega from 'vega';
 import { compile } from 'vega-lite';
-import { columnLetter, layoutTab } from '../engine/report/layout';
-import type { ChartSpec, ReportBlock, ReportParameters, ReportTab } from '../engine/report/sheet';
+import { columnLetter, layoutTab } from '../engine/report-tab/layout';
+import type { ChartSpec, ReportBlock, ReportParameters, ReportTab } from '../engine/report-tab/report-tab';
 import { dateTimeText, timeZone } from '../engine/time/zone';
 import { vegaLiteSpec, type VegaChartOptions } from './chart-spec-vega';
 import { formatCell, isNumericFormat, numberFormatter, type DisplayOptions } from './display-format';

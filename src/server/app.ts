@@ -15,8 +15,8 @@ import { metricValue } from '../engine/metrics/campaign-metrics';
 import { attribute } from '../engine/attribution/credit';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
-import type { ReportTab } from '../engine/report/sheet';
-import { HEADER_ROWS } from '../engine/report/layout';
+import type { ReportTab } from '../engine/report-tab/report-tab';
+import { HEADER_ROWS } from '../engine/report-tab/layout';
 import type {
   DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
   SidebarState, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,

@@ -4,7 +4,7 @@
  * services (src/apps-script), the local sidebar and the CLI with files (src/local).
  */
 import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
-import type { ReportTab } from '../engine/report/sheet';
+import type { ReportTab } from '../engine/report-tab/report-tab';
 import type { FormulaStore } from '../engine/formula-store/store';
 
 export interface WorkbookPort {

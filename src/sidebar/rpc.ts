@@ -3,7 +3,7 @@
  * change on the server side breaks the sidebar's build rather than a user's click.
  */
 import type { SidebarApi } from '../shared/sidebar-api';
-import { assertJsonSafe } from './json-safe';
+import { assertJsonSafe } from '../shared/json-safe';
 
 /** The client API: each endpoint with the server function's arguments, resolving to its result. */
 export type Rpc = {

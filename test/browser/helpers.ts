@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { stringify } from 'csv-stringify/sync';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { parseCsvText } from '../../src/cli/read-workbook';
+import { parseCsvText } from '../../src/files/read-workbook-files';
 import type { RefreshResult } from '../../src/shared/sidebar-api';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';

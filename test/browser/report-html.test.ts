@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { runLocalReport } from '../../src/cli/run-report';
-import { readWorkbookPath } from '../../src/cli/workbook-files';
+import { runLocalReport } from '../../src/files/run-report';
+import { readWorkbookPath } from '../../src/files/read-workbook-files';
 import { FIXTURE_NOW, fixtureTabs, launchChromium, removeTempDirs, tempDir, writeCsvWorkbook } from './helpers';
 
 const LONG = 120_000;

@@ -4,7 +4,7 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseCsvText } from '../../src/cli/read-workbook';
+import { parseCsvText } from '../../src/files/read-workbook-files';
 import type { RawCell, RawWorkbook } from '../../src/engine/workbook/raw';
 import { analyse, type Analysis } from '../../src/engine/analysis';
 import type { EngineSettings } from '../../src/engine/settings';

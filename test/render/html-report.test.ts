@@ -3,7 +3,7 @@
  * table and chart, formats numbers as the workbook does, and escapes every text from the data.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChartSpec, ReportBlock, ReportTab } from '../../src/engine/report/sheet';
+import type { ChartSpec, ReportBlock, ReportTab } from '../../src/engine/report-tab/report-tab';
 import { MAX_PIE_SLICES, chartData, vegaLiteSpec, wallClockMs } from '../../src/render/chart-spec-vega';
 import { CONTENT_SECURITY_POLICY, escapeHtml, renderHtmlReport } from '../../src/render/html-report';
 

@@ -8,7 +8,7 @@ import { parseContactAttribution, parseMetric } from '../metrics/campaign-metric
 import { dayBuckets, parseFrequency } from '../metrics/trend';
 import { attributionColumns, NO_CAMPAIGN, NO_INTERACTIONS } from '../reports/attribution';
 import { campaignIndexOf } from '../reports/query';
-import type { ReportCell } from '../report/sheet';
+import type { ReportCell } from '../report-tab/report-tab';
 import { presetRange, rangeFromArgs, type DateRange } from '../time/range';
 import { timeZone } from '../time/zone';
 import { dateArg, text, type FormulaArg } from '../formulas/arguments';

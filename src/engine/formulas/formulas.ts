@@ -11,7 +11,7 @@ import { bucketSums, buckets, dataSpanOf, parseFrequency } from '../metrics/tren
 import { attributionTable, modelComparisonTable } from '../reports/attribution';
 import { removalEffectsTable } from '../reports/removal-effects';
 import { findCampaign } from '../reports/query';
-import type { ReportCell } from '../report/sheet';
+import type { ReportCell } from '../report-tab/report-tab';
 import { rangeFromArgs } from '../time/range';
 import { deriveSourceCategory } from '../model/source-category';
 import { queryParams } from '../web/url';

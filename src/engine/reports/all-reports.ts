@@ -2,7 +2,7 @@
  * @fileoverview Every report tab of one run, in the order they appear in the workbook.
  */
 import type { Analysis } from '../analysis';
-import type { ReportTab } from '../report/sheet';
+import type { ReportTab } from '../report-tab/report-tab';
 import { assetsTab } from './assets';
 import { attributionTab, modelComparisonTab } from './attribution';
 import { contactsSessionsTab } from './contacts-sessions';

@@ -3,7 +3,7 @@
  * (association time does not limit asset reports, as in HubSpot), grouped by type.
  */
 import { interactionsByAsset, type Analysis } from '../analysis';
-import type { ReportCell, ReportTab } from '../report/sheet';
+import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { ASSET_TYPES, type InteractionType } from '../workbook/types';
 import { inRange } from '../time/range';
 import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';

@@ -6,7 +6,7 @@
 import type { Analysis } from '../analysis';
 import { attribute, type CampaignCredit } from '../attribution/credit';
 import { assertModelServes, modelsFor, REPORT_TYPES, type AttributionModel, type ReportType } from '../attribution/catalog';
-import type { CellFormat, ChartSpec, ReportBlock, ReportCell, ReportTab } from '../report/sheet';
+import type { CellFormat, ChartSpec, ReportBlock, ReportCell, ReportTab } from '../report-tab/report-tab';
 import type { DateRange } from '../time/range';
 import { drillDownRows } from './revenue';
 import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';

@@ -5,7 +5,7 @@
 import type { Analysis } from '../analysis';
 import { metricEvents, type Metric } from '../metrics/campaign-metrics';
 import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
-import type { ReportTab } from '../report/sheet';
+import type { ReportTab } from '../report-tab/report-tab';
 import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
 
 export function contactsSessionsTab(a: Analysis, q: ReportQuery): ReportTab {

@@ -3,7 +3,7 @@
  * saved with, as its tables and charts one under the other.
  */
 import type { Analysis } from '../analysis';
-import type { ReportTab } from '../report/sheet';
+import type { ReportTab } from '../report-tab/report-tab';
 import { buildReports, REPORT_KEYS, type ReportKey } from './all-reports';
 import { resolveQuery, type QueryInput } from './query';
 import { dateTimeText } from '../time/zone';

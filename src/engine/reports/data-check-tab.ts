@@ -3,7 +3,7 @@
  * its tab, row and column, so a user can go straight to the cell.
  */
 import type { Analysis } from '../analysis';
-import type { ReportTab } from '../report/sheet';
+import type { ReportTab } from '../report-tab/report-tab';
 import { dateTimeText } from '../time/zone';
 import { REPORT_PREFIX } from './query';
 

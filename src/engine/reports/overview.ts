@@ -4,7 +4,7 @@
  */
 import type { Analysis } from '../analysis';
 import { metricValue, type Metric } from '../metrics/campaign-metrics';
-import type { ReportTab } from '../report/sheet';
+import type { ReportTab } from '../report-tab/report-tab';
 import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
 
 const share = (value: number, goal: number | null) => (goal && goal > 0 ? value / goal : null);

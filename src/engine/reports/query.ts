@@ -8,7 +8,7 @@ import { parseContactAttribution, type ContactAttribution } from '../metrics/cam
 import { parseFrequency, type Frequency } from '../metrics/trend';
 import { presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
 import { dateTimeText } from '../time/zone';
-import type { ReportParameters } from '../report/sheet';
+import type { ReportParameters } from '../report-tab/report-tab';
 
 export interface ReportQuery {
   campaign: number;

@@ -7,7 +7,7 @@ import type { Analysis } from '../analysis';
 import { attribute, splitOf } from '../attribution/credit';
 import { journeyCounts, playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
 import type { ReportType } from '../attribution/catalog';
-import type { ReportCell, ReportTab } from '../report/sheet';
+import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import type { DateRange } from '../time/range';
 import { NO_CAMPAIGN } from './attribution';
 import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';

@@ -7,7 +7,7 @@ import { attribute, campaignShare, splitOf, type Attribution } from '../attribut
 import { assertModelServes } from '../attribution/catalog';
 import { metricEvents, metricValue } from '../metrics/campaign-metrics';
 import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
-import type { ReportCell, ReportTab } from '../report/sheet';
+import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { SOURCE_CATEGORIES } from '../workbook/types';
 import { dateTimeText } from '../time/zone';
 import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';

@@ -4,7 +4,7 @@
  * by source / medium).
  */
 import { memo, type Analysis } from '../analysis';
-import type { ReportCell, ReportTab } from '../report/sheet';
+import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { SOURCE_CATEGORIES, type Interaction } from '../workbook/types';
 import { inRange } from '../time/range';
 import { hostOf } from '../web/url';

@@ -7,9 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readWorkbookPath, writeReportOutputs } from '../../src/cli/workbook-files';
-import { currencyNumberFormat, plainNumber, uniqueSheetName } from '../../src/cli/write-outputs';
-import type { ReportTab } from '../../src/engine/report/sheet';
+import { readWorkbookPath } from '../../src/files/read-workbook-files';
+import { writeReportOutputs } from '../../src/files/write-outputs';
+import { currencyNumberFormat, plainNumber, uniqueSheetName } from '../../src/files/write-outputs';
+import type { ReportTab } from '../../src/engine/report-tab/report-tab';
 
 let dir: string;
 

@@ -8,8 +8,8 @@ import { extname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import type { RawCell, RawWorkbook } from '../engine/workbook/raw';
-import type { CellFormat, ReportCell, ReportTab, TabLayout } from '../engine/report/sheet';
-import { layoutTab } from '../engine/report/layout';
+import type { CellFormat, ReportCell, ReportTab, TabLayout } from '../engine/report-tab/report-tab';
+import { layoutTab } from '../engine/report-tab/layout';
 
 export interface WriteOptions {
   /** IANA zone of the workbook: source `Date` cells are shown as wall-clock time there. */

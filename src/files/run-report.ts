@@ -9,8 +9,8 @@ import type { EngineSettings } from '../engine/settings';
 import type { RawWorkbook } from '../engine/workbook/raw';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
-import type { ReportTab } from '../engine/report/sheet';
-import { writeReportOutputs } from './workbook-files';
+import type { ReportTab } from '../engine/report-tab/report-tab';
+import { writeReportOutputs } from './write-outputs';
 
 export interface LocalRunInput {
   raw: RawWorkbook;

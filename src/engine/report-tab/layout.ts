@@ -2,7 +2,7 @@
  * @fileoverview Places a report tab's header block and tables on a grid. Every renderer (CSV,
  * .xlsx, Sheets, HTML) uses this one layout, so a cell sits at the same address everywhere.
  */
-import type { BlockPlacement, CellFormat, ReportCell, ReportTab, TabLayout } from './sheet';
+import type { BlockPlacement, CellFormat, ReportCell, ReportTab, TabLayout } from './report-tab';
 
 /** Rows of the header block: the tab title, then the parameter labels, then their values. */
 export const HEADER_ROWS = 3;
