@@ -1,6 +1,7 @@
 /**
- * @fileoverview Installs the dependencies when a fresh clone lacks them, so that `npm start` and
- * `npm test` each work alone on a new machine.
+ * @fileoverview Installs what a fresh clone on a fresh machine lacks, so that `npm start` and
+ * `npm test` each work alone: the npm dependencies, and with `--chromium` (the tests) Debian's
+ * Chromium for the browser tests. Never a browser downloaded by a test tool.
  */
 import { existsSync } from 'node:fs';
 import { execSync } from 'node:child_process';
@@ -8,16 +9,23 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const markers = ['node_modules/vitest', 'node_modules/tsx', 'node_modules/exceljs', 'node_modules/esbuild', 'node_modules/vega-lite', 'node_modules/playwright-core'];
-if (!markers.every((m) => existsSync(join(root, m)))) {
-  const run = (cmd) => execSync(cmd, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+const run = (cmd) => execSync(cmd, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+
+const markers = ['vitest', 'tsx', 'exceljs', 'esbuild', 'vega-lite', 'playwright-core', 'eslint', 'typescript-eslint', 'typescript'];
+if (!markers.every((m) => existsSync(join(root, 'node_modules', m)))) {
   process.stderr.write('Installing dependencies (first run only)...\n');
-  try {
-    run('npm ci --no-audit --no-fund');
-  } catch {
-    // npm ci refuses a lock file that lacks another platform's optional packages (npm 11 and
-    // vite's Windows-only helper); a plain install resolves them and installs the same versions.
-    process.stderr.write('npm ci failed; retrying with npm install...\n');
-    run('npm install --no-audit --no-fund');
+  run('npm ci --no-audit --no-fund');
+}
+
+if (process.argv.includes('--chromium')) {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!existsSync(chromium)) {
+    const canInstall = process.getuid?.() === 0 && existsSync('/usr/bin/apt-get');
+    if (!canInstall) {
+      process.stderr.write(`The browser tests need Chromium at ${chromium}: install Debian's package (sudo apt-get install -y chromium) or set CHROMIUM_PATH.\n`);
+      process.exit(1);
+    }
+    process.stderr.write("Installing Debian's chromium for the browser tests (first run only)...\n");
+    run('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core >/dev/null');
   }
 }

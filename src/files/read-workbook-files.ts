@@ -106,7 +106,7 @@ export function parseCsvText(text: string, pathForErrors = 'CSV'): RawTable {
     }) as string[][];
     return toRectangle(rows);
   } catch (err) {
-    throw new Error(`Cannot parse ${pathForErrors}: ${(err as Error).message}`);
+    throw new Error(`Cannot parse ${pathForErrors}: ${(err as Error).message}`, { cause: err });
   }
 }
 
@@ -128,7 +128,7 @@ async function readXlsxFile(path: string, onDate: (d: Date) => RawCell): Promise
   try {
     await workbook.xlsx.readFile(path);
   } catch (err) {
-    throw new Error(`Cannot read ${path} as an .xlsx workbook: ${(err as Error).message}`);
+    throw new Error(`Cannot read ${path} as an .xlsx workbook: ${(err as Error).message}`, { cause: err });
   }
   const result: RawWorkbook = {};
   workbook.eachSheet((sheet) => {

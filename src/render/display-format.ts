@@ -59,6 +59,7 @@ export function numberFormatter(
     throw new Error(
       `Cannot format numbers for locale "${locale}"${format === 'currency' ? ` and currency "${currency}"` : ''}: ` +
         `use a locale such as en-US or fr-FR and a 3-letter currency code such as USD, EUR or JPY (${(e as Error).message}).`,
+      { cause: e },
     );
   }
   formatterCache.set(key, nf);

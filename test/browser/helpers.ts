@@ -41,7 +41,7 @@ async function withDirLock<T>(dir: string, f: () => Promise<T>): Promise<T> {
       try {
         if (Date.now() - statSync(dir).mtimeMs > 120_000) rmSync(dir, { recursive: true, force: true });
       } catch { /* gone meanwhile */ }
-      if (Date.now() - started > 240_000) throw new Error(`Timed out waiting for the build lock ${dir}.`);
+      if (Date.now() - started > 240_000) throw new Error(`Timed out waiting for the build lock ${dir}.`, { cause: e });
       await sleep(200);
     }
   }

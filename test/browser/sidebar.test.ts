@@ -73,7 +73,7 @@ describe('the sidebar on a small workbook', () => {
 
     // Campaign.
     await page.selectOption('#campaign', 'C2');
-    result = await refresh(page, 'campaign');
+    await refresh(page, 'campaign');
     overview = readReportCsv(outDir, 'overview');
     expect(overview[0][0]).toBe('Overview: Webinar');
     expect(csvParameters(overview).Campaign).toBe('Webinar');

@@ -371,7 +371,10 @@ describe('generateDemoWorkbook: contacts and visitors', () => {
     interactions.forEach((r, i) => {
       if (r.Type !== 'page view') return;
       if (r['Contact ID']) byContactId++;
-      else if (ids[i]) (time(r.Timestamp) < created.get(ids[i]!)! ? before++ : after++);
+      else if (ids[i]) {
+        if (time(r.Timestamp) < created.get(ids[i]!)!) before++;
+        else after++;
+      }
     });
     expect(before).toBeGreaterThan(2000);
     expect(after).toBeGreaterThan(1000);

@@ -15,7 +15,7 @@ export const isProblem = (v: unknown): v is CellProblem =>
 
 /** Tab and header names compare without case, spaces, `_`, `-` and `.`. */
 export function normalizeName(name: unknown): string {
-  return String(name ?? '').toLowerCase().replace(/[\s_.\-]+/g, '');
+  return String(name ?? '').toLowerCase().replace(/[\s_.-]+/g, '');
 }
 
 const SHEETS_ERRORS = /^#(N\/A|REF!|VALUE!|DIV\/0!|NAME\?|NUM!|NULL!|ERROR!|SPILL!|CALC!|GETTING_DATA)$/i;
