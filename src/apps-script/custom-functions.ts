@@ -9,7 +9,7 @@ import type { FormulaArg } from '../engine/formulas/arguments';
 import { answerFromStore } from '../engine/formula-store/answer';
 import { settingsKey } from '../engine/formula-store/store';
 import { resolveSettings, type EngineSettings } from '../engine/settings';
-import { currencyOfLocale } from './sheet-cells';
+import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { spreadsheetWorkbook } from './spreadsheet-workbook';
 import { documentProperties } from './services';
 import { loadSettings } from '../server/settings-store';

@@ -1,52 +1,17 @@
 /**
  * @fileoverview A report tab's layout turned into what `setValues`, `setNumberFormats` and
  * `setFontWeights` take: dates as real dates in the spreadsheet's zone, formula-like text kept as
- * text, and number formats in Sheets' pattern language.
+ * text, and number formats from the shared table (engine/report-tab/number-formats.ts).
  */
-import type { CellFormat, TabLayout } from '../engine/report-tab/report-tab';
+import type { TabLayout } from '../engine/report-tab/report-tab';
 import type { TimeZone } from '../engine/time/zone';
+import { numberPattern } from '../engine/report-tab/number-formats';
 
 /**
  * setValues parses text as if typed: `=x` becomes a formula, `00123` the number 123, `2026-03` a
  * date. A leading apostrophe keeps any text as it is, and Sheets does not show it.
  */
 export const asLiteralText = (s: string) => (s === '' ? s : `'${s}`);
-
-const CURRENCY_SYMBOLS: Record<string, string> = {
-  USD: '$', EUR: '€', GBP: '£', JPY: '¥', CNY: '¥', INR: '₹', KRW: '₩', BRL: 'R$', CHF: 'CHF', CAD: 'CA$', AUD: 'A$',
-  SEK: 'kr', NOK: 'kr', DKK: 'kr', PLN: 'zł', MXN: 'MX$', RUB: '₽', TRY: '₺', ZAR: 'R', NZD: 'NZ$',
-};
-
-const NO_DECIMALS = new Set(['JPY', 'KRW']);
-
-export const DEFAULT_FORMAT = '0.###############';
-
-export function sheetsNumberFormat(format: CellFormat | null, currency: string): string {
-  switch (format) {
-    case 'integer': return '#,##0';
-    case 'decimal': return '#,##0.00';
-    case 'percent': return '0.0%';
-    case 'currency': return `[$${CURRENCY_SYMBOLS[currency] ?? currency}]#,##0${NO_DECIMALS.has(currency) ? '' : '.00'}`;
-    case 'date': return 'yyyy-mm-dd';
-    case 'month': return 'yyyy-mm';
-    case 'datetime': return 'yyyy-mm-dd hh:mm';
-    // What getNumberFormat() returns for an untouched cell: text shows as typed, and the
-    // apostrophe that keeps formula-like text literal is hidden (plain-text '@' would show it).
-    default: return DEFAULT_FORMAT;
-  }
-}
-
-/** The currency a spreadsheet locale implies (Sheets exposes the locale, not the currency). */
-export function currencyOfLocale(locale: string): string {
-  const region = (locale.split(/[_-]/)[1] ?? '').toUpperCase();
-  const euro = ['DE', 'FR', 'ES', 'IT', 'NL', 'BE', 'AT', 'IE', 'PT', 'FI', 'GR', 'LU', 'SK', 'SI', 'EE', 'LV', 'LT', 'MT', 'CY', 'HR'];
-  if (euro.includes(region)) return 'EUR';
-  const byRegion: Record<string, string> = {
-    US: 'USD', GB: 'GBP', JP: 'JPY', CN: 'CNY', IN: 'INR', KR: 'KRW', BR: 'BRL', CH: 'CHF', CA: 'CAD', AU: 'AUD', SE: 'SEK',
-    NO: 'NOK', DK: 'DKK', PL: 'PLN', MX: 'MXN', TR: 'TRY', ZA: 'ZAR', NZ: 'NZD',
-  };
-  return byRegion[region] ?? 'USD';
-}
 
 const WALL = /^(\d{4})-(\d{2})(?:-(\d{2}))?(?: (\d{2}):(\d{2}))?$/;
 
@@ -72,7 +37,7 @@ export function sheetBlock(layout: TabLayout, zone: TimeZone, currency: string):
   }));
   return {
     values,
-    numberFormats: layout.formats.map((row) => row.map((f) => sheetsNumberFormat(f, currency))),
+    numberFormats: layout.formats.map((row) => row.map((f) => numberPattern(f, currency))),
     fontWeights: layout.grid.map((row, r) => row.map(() => (bold.has(r) ? 'bold' : 'normal'))),
   };
 }

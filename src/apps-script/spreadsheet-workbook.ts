@@ -10,7 +10,8 @@ import { normalizeName } from '../engine/workbook/cells';
 import type { ChartSpec, ReportTab, TabLayout } from '../engine/report-tab/report-tab';
 import { layoutTab } from '../engine/report-tab/layout';
 import { timeZone } from '../engine/time/zone';
-import { asLiteralText, currencyOfLocale, sheetBlock } from './sheet-cells';
+import { asLiteralText, sheetBlock } from './sheet-cells';
+import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { recalculateFormulas, writeStoreSheet } from './formula-store-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { RawCell, RawWorkbook } from '../engine/workbook/raw';
 import type { CellFormat, ReportCell, ReportTab, TabLayout } from '../engine/report-tab/report-tab';
 import { layoutTab } from '../engine/report-tab/layout';
+import { currencyOf, numberPattern } from '../engine/report-tab/number-formats';
 
 export interface WriteOptions {
   /** IANA zone of the workbook: source `Date` cells are shown as wall-clock time there. */
@@ -53,9 +54,9 @@ export async function writeReportOutputs(
   for (const [name, table] of Object.entries(source)) {
     addSourceSheet(workbook.addWorksheet(uniqueSheetName(name, usedNames)), table, options.timeZone);
   }
-  const currencyFormat = currencyNumberFormat(options.currency);
+  const currency = options.currency ?? 'USD';
   for (const { tab, layout } of layouts) {
-    addReportSheet(workbook.addWorksheet(uniqueSheetName(tab.name, usedNames)), layout, currencyFormat);
+    addReportSheet(workbook.addWorksheet(uniqueSheetName(tab.name, usedNames)), layout, currency);
   }
   let xlsxName = options.xlsxName || DEFAULT_XLSX_NAME;
   if (extname(xlsxName).toLowerCase() !== '.xlsx') xlsxName += '.xlsx';
@@ -108,62 +109,12 @@ function safeFileName(key: string): string {
 // ---------------------------------------------------------------------------------------------
 // xlsx
 
-const DATE_FORMATS = {
-  date: 'yyyy-mm-dd',
-  month: 'yyyy-mm',
-  datetime: 'yyyy-mm-dd hh:mm',
-} as const;
-
-const CURRENCY_SYMBOLS: Record<string, string> = {
-  USD: '$',
-  EUR: '€',
-  GBP: '£',
-  JPY: '¥',
-  CNY: '¥',
-  INR: '₹',
-  KRW: '₩',
-  CAD: 'CA$',
-  AUD: 'A$',
-  NZD: 'NZ$',
-  BRL: 'R$',
-  MXN: 'MX$',
-  CHF: 'CHF ',
-  SEK: 'SEK ',
-  NOK: 'NOK ',
-  DKK: 'DKK ',
-  PLN: 'PLN ',
-  ZAR: 'R ',
-};
-/** Currencies without minor units, shown without decimals. */
-const NO_DECIMALS = new Set(['JPY', 'KRW']);
-
-/** Excel number format for money in the given ISO 4217 code (unknown codes print the code). */
-export function currencyNumberFormat(currency = 'USD'): string {
-  const code = currency.trim().toUpperCase() || 'USD';
-  const symbol = (CURRENCY_SYMBOLS[code] ?? `${code} `).replace(/"/g, '');
-  return `"${symbol}"#,##0${NO_DECIMALS.has(code) ? '' : '.00'}`;
+/** Excel number format of a report cell; text keeps Excel's General. */
+function numberFormat(format: CellFormat | null, currency: string): string | undefined {
+  return format === null || format === 'text' ? undefined : numberPattern(format, currency);
 }
 
-function numberFormat(format: CellFormat | null, currencyFormat: string): string | undefined {
-  switch (format) {
-    case 'integer':
-      return '#,##0';
-    case 'decimal':
-      return '#,##0.00';
-    case 'percent':
-      return '0.0%';
-    case 'currency':
-      return currencyFormat;
-    case 'date':
-    case 'month':
-    case 'datetime':
-      return DATE_FORMATS[format];
-    default:
-      return undefined;
-  }
-}
-
-function addReportSheet(sheet: ExcelJS.Worksheet, layout: TabLayout, currencyFormat: string): void {
+function addReportSheet(sheet: ExcelJS.Worksheet, layout: TabLayout, currency: string): void {
   const bold = new Set(layout.boldRows);
   layout.grid.forEach((row, r) => {
     const xlRow = sheet.getRow(r + 1);
@@ -171,7 +122,7 @@ function addReportSheet(sheet: ExcelJS.Worksheet, layout: TabLayout, currencyFor
       const format = layout.formats[r]?.[c] ?? null;
       const cell = xlRow.getCell(c + 1);
       cell.value = reportXlsxValue(value, format);
-      const numFmt = numberFormat(format, currencyFormat);
+      const numFmt = numberFormat(format, currency);
       if (numFmt && value !== null && typeof value !== 'boolean') cell.numFmt = numFmt;
       if (bold.has(r)) cell.font = { bold: true };
     });
@@ -189,7 +140,7 @@ function addReportSheet(sheet: ExcelJS.Worksheet, layout: TabLayout, currencyFor
   layout.grid.forEach((row, r) => {
     if (spillRows.has(r)) return;
     row.forEach((value, c) => {
-      lengths[c] = Math.max(lengths[c], displayLength(value, layout.formats[r]?.[c] ?? null, currencyFormat));
+      lengths[c] = Math.max(lengths[c], displayLength(value, layout.formats[r]?.[c] ?? null, currency));
     });
   });
   setWidths(sheet, lengths);
@@ -232,7 +183,7 @@ function addSourceSheet(sheet: ExcelJS.Worksheet, table: RawCell[][], timeZone: 
       if (value instanceof Date) {
         const local = instantToWallClock(value, timeZone);
         cell.value = local;
-        cell.numFmt = local.getTime() % 86_400_000 === 0 ? DATE_FORMATS.date : DATE_FORMATS.datetime;
+        cell.numFmt = numberPattern(local.getTime() % 86_400_000 === 0 ? 'date' : 'datetime');
       } else if (typeof value === 'number') {
         cell.value = Number.isFinite(value) ? value : null;
       } else {
@@ -269,7 +220,7 @@ function clip(text: string): string {
 }
 
 /** Roughly how many characters Excel shows for a cell, to size its column. */
-function displayLength(value: ReportCell, format: CellFormat | null, currencyFormat: string): number {
+function displayLength(value: ReportCell, format: CellFormat | null, currency: string): number {
   if (value === null) return 0;
   if (typeof value === 'boolean') return 5;
   if (typeof value === 'string') return Math.max(...value.split(/\r?\n/).map((l) => l.length));
@@ -284,7 +235,9 @@ function displayLength(value: ReportCell, format: CellFormat | null, currencyFor
     case 'percent':
       return grouped(value * 100, 1) + 1;
     case 'currency':
-      return grouped(value, 2) + currencyFormat.indexOf('#') - 2;
+      return grouped(value, currencyOf(currency).decimals) + currencyOf(currency).symbol.length;
+    case 'ratio':
+      return grouped(value, 1) + 1;
     case 'date':
       return 10;
     case 'month':

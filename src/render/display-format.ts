@@ -4,6 +4,7 @@
  * (V8 has `Intl`) print the same text for the same cell.
  */
 import type { CellFormat, ReportCell } from '../engine/report-tab/report-tab';
+import { currencyOf, decimalsOf, isNumericFormat } from '../engine/report-tab/number-formats';
 
 export interface DisplayOptions {
   /** BCP 47 locale of separators and symbols; `en-US` when absent. */
@@ -15,20 +16,19 @@ export interface DisplayOptions {
 export const DEFAULT_LOCALE = 'en-US';
 export const DEFAULT_CURRENCY = 'USD';
 
-/** Formats whose cells are numbers, right-aligned in every table. */
-const NUMERIC_FORMATS: ReadonlySet<CellFormat> = new Set<CellFormat>(['integer', 'decimal', 'percent', 'currency']);
-
-export function isNumericFormat(format: CellFormat | null | undefined): boolean {
-  return format != null && NUMERIC_FORMATS.has(format);
-}
+export { isNumericFormat };
 
 // Building an Intl.NumberFormat costs far more than formatting with one, and a report formats
 // thousands of cells with a handful of distinct formats.
 const formatterCache = new Map<string, Intl.NumberFormat>();
 
-/** The number formatter of a format; throws a readable error for an unknown locale or currency. */
+/**
+ * The formatter of a numeric format's digits (grouping and decimal mark from the locale, decimals
+ * from the shared table); currency symbols and the ratio's × are added by formatCell, as the
+ * spreadsheet patterns do. Throws a readable error for an unknown locale or a malformed currency.
+ */
 export function numberFormatter(
-  format: 'integer' | 'decimal' | 'percent' | 'currency',
+  format: 'integer' | 'decimal' | 'percent' | 'currency' | 'ratio',
   options: DisplayOptions = {},
 ): Intl.NumberFormat {
   const locale = options.locale || DEFAULT_LOCALE;
@@ -36,25 +36,10 @@ export function numberFormatter(
   const key = `${format}|${locale}|${format === 'currency' ? currency : ''}`;
   let nf = formatterCache.get(key);
   if (nf) return nf;
-  const base: Intl.NumberFormatOptions = {};
-  let opts: Intl.NumberFormatOptions;
-  switch (format) {
-    case 'integer':
-      opts = { ...base, maximumFractionDigits: 0 };
-      break;
-    case 'decimal':
-      opts = { ...base, minimumFractionDigits: 2, maximumFractionDigits: 2 };
-      break;
-    case 'percent':
-      opts = { ...base, style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 };
-      break;
-    case 'currency':
-      // The currency's own minor unit (2 for USD/EUR/GBP, 0 for JPY), as Sheets' currency formats do.
-      opts = { ...base, style: 'currency', currency, currencyDisplay: 'symbol' };
-      break;
-  }
   try {
-    nf = new Intl.NumberFormat(locale, opts);
+    if (format === 'currency' && !/^[A-Z]{3}$/.test(currency)) throw new RangeError(`Invalid currency code : ${currency}`);
+    const digits = decimalsOf(format, currency);
+    nf = new Intl.NumberFormat(locale, { style: format === 'percent' ? 'percent' : 'decimal', minimumFractionDigits: format === 'integer' ? 0 : digits, maximumFractionDigits: digits });
   } catch (e) {
     throw new Error(
       `Cannot format numbers for locale "${locale}"${format === 'currency' ? ` and currency "${currency}"` : ''}: ` +
@@ -89,9 +74,15 @@ export function formatCell(value: ReportCell | undefined, format: CellFormat | n
     case 'integer':
     case 'decimal':
     case 'percent':
-    case 'currency': {
+    case 'currency':
+    case 'ratio': {
       const nf = numberFormatter(format, options);
-      return nf.format(roundsToZero(value, nf, format) ? 0 : value);
+      const v = roundsToZero(value, nf, format) ? 0 : value;
+      if (format === 'ratio') return `${nf.format(v)}×`;
+      if (format !== 'currency') return nf.format(v);
+      // The symbol before the amount and the sign before both, as the sheet's [$sym] pattern shows it.
+      const text = nf.format(Math.abs(v));
+      return `${v < 0 && text !== nf.format(0) ? '-' : ''}${currencyOf(options.currency || DEFAULT_CURRENCY).symbol}${text}`;
     }
     default:
       // A number in a text or date column: plain, without grouping, as a sheet cell shows it.

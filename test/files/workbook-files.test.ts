@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbookPath } from '../../src/files/read-workbook-files';
 import { writeReportOutputs } from '../../src/files/write-outputs';
-import { currencyNumberFormat, plainNumber, uniqueSheetName } from '../../src/files/write-outputs';
+import { plainNumber, uniqueSheetName } from '../../src/files/write-outputs';
 import type { ReportTab } from '../../src/engine/report-tab/report-tab';
 
 let dir: string;
@@ -185,7 +185,7 @@ describe('writeReportOutputs', () => {
     expect(rep.getCell('B9').value).toBe('not a date');
     expect(rep.getCell('C8').value).toBe(1234);
     expect(rep.getCell('C8').numFmt).toBe('#,##0');
-    expect(rep.getCell('D8').numFmt).toBe('"€"#,##0.00');
+    expect(rep.getCell('D8').numFmt).toBe('[$€]#,##0.00');
     expect(rep.getCell('E8').numFmt).toBe('0.0%');
     expect(rep.getCell('F8').numFmt).toBe('#,##0.00');
     expect(rep.getCell('G8').value).toEqual(new Date(Date.UTC(2026, 2, 1)));
@@ -206,7 +206,7 @@ describe('writeReportOutputs', () => {
     expect(res.xlsxFile).toBe(join(dir, 'out2', 'report.xlsx'));
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(res.xlsxFile);
-    expect(wb.worksheets[0].getCell('D8').numFmt).toBe('"$"#,##0.00');
+    expect(wb.worksheets[0].getCell('D8').numFmt).toBe('[$$]#,##0.00');
   });
 });
 
@@ -227,11 +227,5 @@ describe('helpers', () => {
     expect(uniqueSheetName('X'.repeat(40), used)).toBe(`${'X'.repeat(27)} (2)`);
     expect(uniqueSheetName('History', used)).toBe('History (2)');
     expect(uniqueSheetName("'quoted'", used)).toBe('quoted');
-  });
-
-  it('maps currencies to formats', () => {
-    expect(currencyNumberFormat('GBP')).toBe('"£"#,##0.00');
-    expect(currencyNumberFormat('jpy')).toBe('"¥"#,##0');
-    expect(currencyNumberFormat('XYZ')).toBe('"XYZ "#,##0.00');
   });
 });

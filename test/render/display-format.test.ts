@@ -30,9 +30,17 @@ describe('formatCell', () => {
     expect(formatCell(1234.5, 'currency', { currency: 'gbp' })).toBe('£1,234.50');
     expect(formatCell(1234.5, 'currency', { currency: 'JPY' })).toBe('¥1,235');
     expect(formatCell(-12, 'currency')).toBe('-$12.00');
-    // Separators and symbol placement follow the locale (fr-FR groups with a narrow no-break space).
-    expect(formatCell(1234.5, 'currency', { locale: 'fr-FR', currency: 'EUR' })).toBe('1\u202f234,50\u00a0€');
+    expect(formatCell(1234.5, 'currency', { currency: 'SEK' })).toBe('kr 1,234.50');
+    expect(formatCell(1234.5, 'currency', { currency: 'XYZ' })).toBe('XYZ 1,234.50');
+    // Separators follow the locale (fr-FR groups with a narrow no-break space); the symbol stays
+    // where the sheet's [$€] pattern puts it.
+    expect(formatCell(1234.5, 'currency', { locale: 'fr-FR', currency: 'EUR' })).toBe('€1\u202f234,50');
     expect(formatCell(1234.5, 'decimal', { locale: 'de-DE' })).toBe('1.234,50');
+  });
+
+  it('shows ratios as multiples', () => {
+    expect(formatCell(17.2413, 'ratio')).toBe('17.2×');
+    expect(formatCell(0.04, 'ratio')).toBe('0.0×');
   });
 
   it('never shows "-0" for a negative that rounds to zero', () => {
@@ -60,7 +68,7 @@ describe('formatCell', () => {
   });
 
   it('knows which formats are numbers', () => {
-    expect(['integer', 'decimal', 'percent', 'currency'].every((f) => isNumericFormat(f as never))).toBe(true);
+    expect(['integer', 'decimal', 'percent', 'currency', 'ratio'].every((f) => isNumericFormat(f as never))).toBe(true);
     expect(['text', 'date', 'month', 'datetime'].some((f) => isNumericFormat(f as never))).toBe(false);
     expect(isNumericFormat(null)).toBe(false);
   });

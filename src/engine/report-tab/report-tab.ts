@@ -15,6 +15,8 @@ export type CellFormat =
   | 'decimal'
   | 'percent'
   | 'currency'
+  /** A multiple, such as return on spend: 17.2×. */
+  | 'ratio'
   | 'date'
   | 'month'
   | 'datetime';
