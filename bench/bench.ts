@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BENCH_SIZES, generateDemoWorkbook, type DemoOptions } from '../src/demo/generate';
-import { analyse, conversionsOf, type Analysis } from '../src/engine/analysis';
+import { analyse, conversionsOf, emptyCache, type Analysis } from '../src/engine/analysis';
 import { buildReports, REPORT_KEYS } from '../src/engine/reports/all-reports';
 import { resolveQuery } from '../src/engine/reports/query';
 import { runFormula } from '../src/engine/formulas/formulas';
@@ -68,7 +68,7 @@ const time = (f: () => unknown) => {
   return performance.now() - t;
 };
 /** The same model with nothing computed yet: each measurement starts cold. */
-const fresh = (a: Analysis): Analysis => ({ ...a, memo: new Map() });
+const fresh = (a: Analysis): Analysis => ({ ...a, cache: emptyCache() });
 const optionsOf = (w: Workload): DemoOptions => ({ ...BENCH_SIZES[w], end: new Date(END) });
 const cells = (raw: RawWorkbook) => Object.values(raw).reduce((n, t) => n + t.length * (t[0]?.length ?? 0), 0);
 

@@ -8,11 +8,10 @@ import { formulaByName, runFormula, type FormulaResult } from '../engine/formula
 import type { FormulaArg } from '../engine/formulas/arguments';
 import { answerFromStore } from '../engine/formula-store/answer';
 import { settingsKey } from '../engine/formula-store/store';
-import { resolveSettings, type EngineSettings } from '../engine/settings';
 import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { spreadsheetWorkbook } from './spreadsheet-workbook';
 import { documentProperties } from './services';
-import { loadSettings } from '../server/settings-store';
+import { engineSettings } from '../server/settings-store';
 import { currentStore, LIVE_CELL_LIMIT, sourceShape } from './formula-store-sheet';
 
 /** Sheets shows a thrown Error's message in the cell's tooltip, after #ERROR!. */
@@ -20,14 +19,7 @@ export function callFormula(name: string, args: FormulaArg[]): FormulaResult {
   if (!formulaByName(name).needsWorkbook) return runFormula(null, name, args);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
-  const stored = loadSettings(documentProperties(props));
-  const settings = resolveSettings({
-    timeZone: ss.getSpreadsheetTimeZone() || 'UTC',
-    currency: currencyOfLocale(ss.getSpreadsheetLocale()),
-    eligibleTypes: stored.eligibleTypes as EngineSettings['eligibleTypes'],
-    halfLifeDays: stored.halfLifeDays,
-    lookbackDays: stored.lookbackDays,
-  });
+  const settings = engineSettings(documentProperties(props), { timeZone: ss.getSpreadsheetTimeZone() || 'UTC', currency: currencyOfLocale(ss.getSpreadsheetLocale()) });
   const shape = sourceShape(ss, props);
   let result: FormulaResult;
   if (shape.cells <= LIVE_CELL_LIMIT) {

@@ -13,7 +13,8 @@ import { runFormula, FORMULAS, signature } from '../engine/formulas/formulas';
 import { WorkbookError, formatFinding } from '../engine/workbook/data-check';
 import type { EngineSettings } from '../engine/settings';
 import type { QueryInput } from '../engine/reports/query';
-import { metricValue } from '../engine/metrics/campaign-metrics';
+import { campaignSummary } from '../engine/reports/summary';
+import { formatCell } from '../engine/report-tab/display-format';
 import { rangeOf } from '../engine/reports/query';
 import { generateDemoWorkbook } from '../demo/generate';
 import type { RawWorkbook } from '../engine/workbook/raw';
@@ -169,20 +170,13 @@ function describe(raw: RawWorkbook): string {
 function printSummary(r: LocalRunResult): void {
   const a = r.analysis;
   const q = r.query;
-  const range = rangeOf(a, q);
-  const revenueRange = rangeOf(a, q, 'last 365 days');
-  const money = (v: number) => v.toLocaleString('en-US', { style: 'currency', currency: a.settings.currency, maximumFractionDigits: 0 });
-  const rows = a.model.workbook.campaigns.map((c) => [
-    c.name,
-    metricValue(a, c.index, 'sessions', range).toLocaleString('en-US'),
-    metricValue(a, c.index, 'new contacts', range, q.contactAttribution).toLocaleString('en-US'),
-    metricValue(a, c.index, 'influenced contacts', range).toLocaleString('en-US'),
-    money(metricValue(a, c.index, 'revenue', revenueRange)),
-  ]);
-  const header = ['Campaign', 'Sessions', `New contacts (${q.contactAttribution})`, 'Influenced contacts', `Revenue (linear, ${revenueRange.label.toLowerCase()})`];
+  // The sidebar's summary figures (engine/reports/summary.ts), one row per campaign.
+  const figures = a.model.workbook.campaigns.map((c) => campaignSummary(a, q, c.index, false).filter((f) => f.label !== 'Date range'));
+  const header = figures[0]?.map((f) => f.label) ?? [];
+  const rows = figures.map((fs) => fs.map((f) => formatCell(f.value, f.format, { currency: a.settings.currency })));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  process.stdout.write(`\nCampaigns (${range.label.toLowerCase()}):\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
+  process.stdout.write(`\nCampaigns (${rangeOf(a, q).label.toLowerCase()}):\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n${rows.map(line).join('\n')}\n`);
   process.stdout.write(`\nReport tabs for ${a.model.workbook.campaigns[q.campaign]?.name} (${q.reportType}, ${q.model}): ${r.tabs.map((t) => t.name).join(', ')}\n`);
   process.stdout.write(`Wrote ${r.files.length} files to ${r.files[0]?.replace(/[/\\][^/\\]*$/, '')}\n`);
   const t = r.timings;

@@ -1,7 +1,7 @@
 /**
- * @fileoverview One analysis of a workbook: the model plus settings, with conversions, eligibility
- * and per-campaign indexes computed on first use and kept, so that a refresh computing every report
- * and a formula computing one number share the work.
+ * @fileoverview One analysis of a workbook: the model plus settings, with conversions, eligibility,
+ * attributions and indexes computed on first use and kept in named, typed members of its cache, so
+ * that a refresh computing every report and a formula computing one number share the work.
  */
 import type { RawWorkbook } from './workbook/raw';
 import { readWorkbook } from './workbook/read-workbook';
@@ -10,7 +10,14 @@ import { buildModel, type Model } from './model/model';
 import { resolveSettings, type EngineSettings } from './settings';
 import { timeZone, type TimeZone } from './time/zone';
 import { buildConversions, eligibleIndex, type Conversion, type EligibleIndex } from './attribution/conversions';
-import type { ReportType } from './attribution/catalog';
+import type { AttributionModel, ReportType } from './attribution/catalog';
+import type { DateRange } from './time/range';
+import type { Attribution } from './attribution/credit';
+import type { TouchedTotals } from './attribution/touched';
+import type { FlatJourneys } from './attribution/data-driven';
+import type { MarkovResult } from './attribution/markov';
+import type { ShapleyGame } from './attribution/shapley';
+import type { ContactAttribution, ContactTouches, RevenueShares } from './metrics/campaign-metrics';
 
 export interface Analysis {
   model: Model;
@@ -18,9 +25,34 @@ export interface Analysis {
   zone: TimeZone;
   /** "Now" for default ranges; fixed per analysis so every report agrees. */
   now: number;
-  /** Memo of derived data, keyed by what it depends on. */
-  memo: Map<string, unknown>;
+  /** Derived data, computed on first use. */
+  cache: AnalysisCache;
 }
+
+/** Results that depend on a date range, one per range (see `forRange`). */
+export type ByRange<T> = Map<string, T>;
+
+/** What an analysis computes once and keeps; each member is filled by the module that owns it. */
+export interface AnalysisCache {
+  eligible?: EligibleIndex;
+  conversions: Partial<Record<ReportType, Conversion[]>>;
+  interactionsByCampaign?: Int32Array[];
+  interactionsByAsset?: Int32Array[];
+  touched: Partial<Record<ReportType, ByRange<TouchedTotals>>>;
+  attribution: Partial<Record<ReportType, Partial<Record<AttributionModel, ByRange<Attribution>>>>>;
+  journeys: Partial<Record<ReportType, FlatJourneys>>;
+  anonymousPaths?: { start: Int32Array; positions: Int32Array };
+  markov: Partial<Record<ReportType, MarkovResult>>;
+  shapley: Partial<Record<ReportType, ShapleyGame>>;
+  contactTouches?: ContactTouches;
+  newContacts: Partial<Record<ContactAttribution, number[][]>>;
+  revenueShares: ByRange<RevenueShares>;
+  firstPageViews?: Int32Array;
+}
+
+export const emptyCache = (): AnalysisCache => ({
+  conversions: {}, touched: {}, attribution: {}, journeys: {}, markov: {}, shapley: {}, newContacts: {}, revenueShares: new Map(),
+});
 
 export function analyse(raw: RawWorkbook, settings: Partial<EngineSettings> = {}, now = Date.now()): Analysis {
   const s = resolveSettings(settings);
@@ -29,35 +61,35 @@ export function analyse(raw: RawWorkbook, settings: Partial<EngineSettings> = {}
 }
 
 export function analyseWorkbook(wb: Workbook, settings: EngineSettings, now = Date.now()): Analysis {
-  return { model: buildModel(wb), settings, zone: timeZone(settings.timeZone), now, memo: new Map() };
+  return { model: buildModel(wb), settings, zone: timeZone(settings.timeZone), now, cache: emptyCache() };
 }
 
-/** Computes `make()` once per analysis and key. */
-export function memo<T>(a: Analysis, key: string, make: () => T): T {
-  if (a.memo.has(key)) return a.memo.get(key) as T;
-  const v = make();
-  a.memo.set(key, v);
+/** The cached result for `range`, made on first use; ranges are equal when their bounds are. */
+export function forRange<T>(cache: ByRange<T>, range: DateRange, make: () => T): T {
+  const key = `${range.from}:${range.to}`;
+  let v = cache.get(key);
+  if (v === undefined) cache.set(key, (v = make()));
   return v;
 }
 
-export const eligibility = (a: Analysis): EligibleIndex => memo(a, 'eligible', () => eligibleIndex(a.model, a.settings));
+export const eligibility = (a: Analysis): EligibleIndex => (a.cache.eligible ??= eligibleIndex(a.model, a.settings));
 
 export const conversionsOf = (a: Analysis, type: ReportType): Conversion[] =>
-  memo(a, `conversions:${type}`, () => buildConversions(a.model, eligibility(a), type, a.settings));
+  (a.cache.conversions[type] ??= buildConversions(a.model, eligibility(a), type, a.settings));
 
 /** Positions of each campaign's interactions (all types), in time order. */
 export const interactionsByCampaign = (a: Analysis): Int32Array[] =>
-  memo(a, 'byCampaign', () => {
+  (a.cache.interactionsByCampaign ??= (() => {
     const k = a.model.workbook.campaigns.length;
     const lists: number[][] = Array.from({ length: k }, () => []);
     a.model.campaignsOf.forEach((cs, p) => cs?.forEach((c) => lists[c].push(p)));
     return lists.map((l) => Int32Array.from(l));
-  });
+  })());
 
 /** Positions of each asset's interactions (its whole history), in time order. */
 export const interactionsByAsset = (a: Analysis): Int32Array[] =>
-  memo(a, 'byAsset', () => {
+  (a.cache.interactionsByAsset ??= (() => {
     const lists: number[][] = a.model.workbook.assets.map(() => []);
     a.model.assetOf.forEach((asset, p) => asset >= 0 && lists[asset].push(p));
     return lists.map((l) => Int32Array.from(l));
-  });
+  })());

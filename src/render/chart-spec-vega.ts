@@ -6,7 +6,7 @@
 import type { Locale, NumberLocale, TimeLocale } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CellFormat, ChartSpec, ReportBlock, ReportCell } from '../engine/report-tab/report-tab';
-import { DEFAULT_CURRENCY, DEFAULT_LOCALE, formatCell, type DisplayOptions } from './display-format';
+import { DEFAULT_CURRENCY, DEFAULT_LOCALE, formatCell, type DisplayOptions } from '../engine/report-tab/display-format';
 
 export interface VegaChartOptions extends DisplayOptions {
   /** Width of the plot area in px (bands grow it for many categories). */

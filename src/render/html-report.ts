@@ -10,7 +10,7 @@ import { columnLetter, layoutTab } from '../engine/report-tab/layout';
 import type { ChartSpec, ReportBlock, ReportParameters, ReportTab } from '../engine/report-tab/report-tab';
 import { dateTimeText, timeZone } from '../engine/time/zone';
 import { vegaLiteSpec, type VegaChartOptions } from './chart-spec-vega';
-import { formatCell, isNumericFormat, numberFormatter, type DisplayOptions } from './display-format';
+import { formatCell, isNumericFormat, numberFormatter, type DisplayOptions } from '../engine/report-tab/display-format';
 
 export interface HtmlReportInput {
   title: string;

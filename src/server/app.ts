@@ -9,10 +9,11 @@ import { formatFinding } from '../engine/workbook/data-check';
 import { INTERACTION_TYPES, SOURCE_CATEGORIES } from '../engine/workbook/types';
 import { PRESETS } from '../engine/time/range';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
+import { REPORT_NAMES } from '../engine/reports/report-names';
+import { campaignSummary } from '../engine/reports/summary';
+import { formatCell } from '../engine/report-tab/display-format';
 import { dashboardTab, dashboardTabName, isReportKey } from '../engine/reports/dashboard';
-import { rangeOf, resolveQuery, type QueryInput, REPORT_PREFIX } from '../engine/reports/query';
-import { metricValue } from '../engine/metrics/campaign-metrics';
-import { attribute } from '../engine/attribution/credit';
+import { resolveQuery, type QueryInput, REPORT_PREFIX } from '../engine/reports/query';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
 import type { ReportTab } from '../engine/report-tab/report-tab';
@@ -23,7 +24,7 @@ import type {
 } from '../shared/sidebar-api';
 import type { ServerContext } from './ports';
 import { buildFormulaStore } from '../engine/formula-store/store';
-import { loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
+import { engineSettings, loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
 export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic'];
@@ -50,16 +51,9 @@ export function toQueryInput(q: SidebarQuery | null | undefined): QueryInput {
 
 /** Reads the workbook once and analyses it with the document's settings. */
 export function analyseDocument(ctx: ServerContext): Analysis {
-  const settings = loadSettings(ctx.properties);
+  const settings = engineSettings(ctx.properties, { timeZone: ctx.workbook.timeZone(), currency: ctx.workbook.currency() });
   ctx.progress('Reading the source tabs...');
-  const raw = ctx.workbook.readSources();
-  return analyse(raw, {
-    timeZone: ctx.workbook.timeZone(),
-    currency: ctx.workbook.currency(),
-    eligibleTypes: settings.eligibleTypes as EngineSettings['eligibleTypes'],
-    halfLifeDays: settings.halfLifeDays,
-    lookbackDays: settings.lookbackDays,
-  }, ctx.now());
+  return analyse(ctx.workbook.readSources(), settings, ctx.now());
 }
 
 export function dataCheckSummary(a: Analysis, limit = 8): DataCheckSummary {
@@ -78,7 +72,7 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
     reportTypes: [...REPORT_TYPES],
     models: Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])),
     presets: [...PRESETS],
-    reports: REPORT_KEYS.filter((k) => k !== 'data-check').map((k) => ({ key: k, name: reportName(k) })),
+    reports: REPORT_KEYS.filter((k) => k !== 'data-check').map((k) => ({ key: k, name: REPORT_NAMES[k] })),
     interactionTypes: [...INTERACTION_TYPES],
     sourceCategories: [...SOURCE_CATEGORIES],
     sourceSuggestions: SOURCE_SUGGESTIONS,
@@ -92,10 +86,6 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
   };
 }
 
-const reportName = (k: ReportKey) =>
-  ({ overview: 'Overview', revenue: 'Revenue', 'revenue-attribution': 'Revenue attribution', 'contacts-sessions': 'Contacts & sessions',
-    assets: 'Assets', traffic: 'Traffic', attribution: 'Attribution', 'model-comparison': 'Model comparison',
-    'removal-effects': 'Removal effects', 'data-check': 'Data check' })[k];
 
 /** Dashboards' tabs, each computed with its saved reports' own parameters. */
 function dashboardTabs(ctx: ServerContext, a: Analysis, only?: string): ReportTab[] {
@@ -125,21 +115,9 @@ export function refreshReports(ctx: ServerContext, req: RefreshRequest): Refresh
     }
     const settings = loadSettings(ctx.properties);
     storeSettings(ctx.properties, { ...settings, lastQuery: req.query });
-    const range = rangeOf(a, q);
-    const money = (v: number) => v.toLocaleString('en-US', { style: 'currency', currency: a.settings.currency });
-    const campaign = a.model.workbook.campaigns[q.campaign];
-    const credit = attribute(a, q.reportType, q.model, range).byCampaign[q.campaign].credit;
     return {
       tabs: tabs.map((t) => t.name),
-      summary: [
-        ['Campaign', campaign.name],
-        ['Date range', range.label],
-        ['Sessions', metricValue(a, q.campaign, 'sessions', range).toLocaleString('en-US')],
-        [`New contacts (${q.contactAttribution})`, metricValue(a, q.campaign, 'new contacts', range, q.contactAttribution).toLocaleString('en-US')],
-        ['Influenced contacts', metricValue(a, q.campaign, 'influenced contacts', range).toLocaleString('en-US')],
-        [`Revenue (linear, ${rangeOf(a, q, 'last 365 days').label.toLowerCase()})`, money(metricValue(a, q.campaign, 'revenue', rangeOf(a, q, 'last 365 days')))],
-        [`${q.model} credit (${q.reportType})`, q.reportType === 'revenue' ? money(credit) : credit.toLocaleString('en-US', { maximumFractionDigits: 2 })],
-      ],
+      summary: campaignSummary(a, q).map((f) => [f.label, formatCell(f.value, f.format, { currency: a.settings.currency })]),
       dataCheck: dataCheckSummary(a),
       durationMs: ctx.now() - started,
     };

@@ -3,7 +3,7 @@
  * One key per saved report and per dashboard keeps each value far under the 9 KB limit.
  */
 import type { Dashboard, DocumentSettings, SavedReport } from '../shared/sidebar-api';
-import { DEFAULT_SETTINGS } from '../engine/settings';
+import { DEFAULT_SETTINGS, resolveSettings, type EngineSettings } from '../engine/settings';
 import type { PropertyPort } from './ports';
 
 const SETTINGS = 'cs.settings';
@@ -18,6 +18,18 @@ export function loadSettings(p: PropertyPort): DocumentSettings {
     lookbackDays: stored.lookbackDays ?? null,
     lastQuery: stored.lastQuery ?? null,
   };
+}
+
+/** The engine's settings for this document: its stored choices plus the spreadsheet's zone and currency. */
+export function engineSettings(p: PropertyPort, host: { timeZone: string; currency: string }): EngineSettings {
+  const stored = loadSettings(p);
+  return resolveSettings({
+    timeZone: host.timeZone,
+    currency: host.currency,
+    eligibleTypes: stored.eligibleTypes as EngineSettings['eligibleTypes'],
+    halfLifeDays: stored.halfLifeDays,
+    lookbackDays: stored.lookbackDays,
+  });
 }
 
 export function storeSettings(p: PropertyPort, s: DocumentSettings): void {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { currencyOf, currencyOfLocale, KNOWN_CURRENCIES, numberPattern } from '../../src/engine/report-tab/number-formats';
 import { sheetBlock } from '../../src/apps-script/sheet-cells';
 import { writeReportOutputs } from '../../src/files/write-outputs';
-import { formatCell } from '../../src/render/display-format';
+import { formatCell } from '../../src/engine/report-tab/display-format';
 import { layoutTab } from '../../src/engine/report-tab/layout';
 import type { CellFormat, ReportTab } from '../../src/engine/report-tab/report-tab';
 import { timeZone } from '../../src/engine/time/zone';

@@ -4,7 +4,7 @@
  * full for each (§1); the data-driven models split between players. Interactions with no campaign
  * credit "(no campaign)", empty paths "(no interactions)".
  */
-import { conversionsOf, memo, type Analysis } from '../analysis';
+import { conversionsOf, forRange, type Analysis } from '../analysis';
 import { assertModelServes, type AttributionModel, type ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import { isPositionModel, positionWeightsInto, timeDecayWeightsInto } from './rule-based';
@@ -78,7 +78,7 @@ export function splitter(a: Analysis, model: AttributionModel, type: ReportType)
 
 export function attribute(a: Analysis, type: ReportType, model: AttributionModel, range: DateRange): Attribution {
   assertModelServes(model, type);
-  return memo(a, `attribution:${type}:${model}:${range.from}:${range.to}`, () => {
+  return forRange(((a.cache.attribution[type] ??= {})[model] ??= new Map()), range, () => {
     const conversions = conversionsOf(a, type).filter((c) => inRange(c.when, range));
     const campaigns = a.model.workbook.campaigns;
     const byCampaign = campaigns.map(empty);

@@ -2,7 +2,7 @@
  * @fileoverview The data-driven models on the engine's data: journeys of every conversion and of
  * every person who did not convert, fitted once per report type, then each conversion's split.
  */
-import { conversionsOf, eligibility, memo, type Analysis } from '../analysis';
+import { conversionsOf, eligibility, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import { SplitSink, type CreditSplit } from './split-sink';
@@ -23,13 +23,20 @@ export const noCampaignPlayer = (a: Analysis) => a.model.workbook.campaigns.leng
  * a stream by the solvers.
  */
 export function journeysOf(a: Analysis, type: ReportType): JourneySource {
-  const { players, start, converted } = memo(a, `journeys:${type}`, () => flatJourneys(a, type));
+  const { players, start, converted } = (a.cache.journeys[type] ??= flatJourneys(a, type));
   return (visit) => {
     for (let j = 0; j + 1 < start.length; j++) visit(players.subarray(start[j], start[j + 1]), start[j + 1] - start[j], converted[j] === 1);
   };
 }
 
-function flatJourneys(a: Analysis, type: ReportType): { players: Int32Array; start: Int32Array; converted: Uint8Array } {
+/** Journeys as flat arrays: journey j's players are players[start[j]..start[j+1]]. */
+export interface FlatJourneys {
+  players: Int32Array;
+  start: Int32Array;
+  converted: Uint8Array;
+}
+
+function flatJourneys(a: Analysis, type: ReportType): FlatJourneys {
   const conversions = conversionsOf(a, type);
   const elig = eligibility(a);
   const anonymous = anonymousPaths(a);
@@ -84,7 +91,7 @@ export function journeyCounts(a: Analysis, type: ReportType): { journeys: number
  * positions[start[v]..start[v+1]]), for every report type alike.
  */
 function anonymousPaths(a: Analysis): { start: Int32Array; positions: Int32Array } {
-  return memo(a, 'journeys:anonymous', () => {
+  return (a.cache.anonymousPaths ??= (() => {
     const elig = eligibility(a);
     const { contactOf, visitorOf, visitorCount } = a.model;
     // A counting sort by visitor: visitors are already small integers.
@@ -104,15 +111,15 @@ function anonymousPaths(a: Analysis): { start: Int32Array; positions: Int32Array
     const positions = new Int32Array(start[sizes.length]);
     for (let p = 0; p < contactOf.length; p++) if (contactOf[p] < 0 && elig.eligible[p]) positions[fill[group[visitorOf[p]]]++] = p;
     return { start, positions };
-  });
+  })());
 }
 
 export function removalEffects(a: Analysis, type: ReportType) {
-  return memo(a, `markov:${type}`, () => markovRemovalEffects(journeysOf(a, type), noCampaignPlayer(a) + 1));
+  return (a.cache.markov[type] ??= markovRemovalEffects(journeysOf(a, type), noCampaignPlayer(a) + 1));
 }
 
 export function shapleyGame(a: Analysis, type: ReportType) {
-  return memo(a, `shapley:${type}`, () => createShapleyGame(journeysOf(a, type), noCampaignPlayer(a) + 1));
+  return (a.cache.shapley[type] ??= createShapleyGame(journeysOf(a, type), noCampaignPlayer(a) + 1));
 }
 
 export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Shapley';

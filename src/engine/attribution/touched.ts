@@ -3,7 +3,7 @@
  * once per report type and range (conversions touched, their full value) and reused by every
  * attribution and by the formula store.
  */
-import { conversionsOf, memo, type Analysis } from '../analysis';
+import { conversionsOf, forRange, type Analysis } from '../analysis';
 import type { ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import { inRange, type DateRange } from '../time/range';
@@ -36,7 +36,7 @@ export interface TouchedTotals {
 }
 
 export function touchedTotals(a: Analysis, type: ReportType, range: DateRange): TouchedTotals {
-  return memo(a, `touched:${type}:${range.from}:${range.to}`, () => {
+  return forRange((a.cache.touched[type] ??= new Map()), range, () => {
     const slots = a.model.workbook.campaigns.length + 1;
     const t: TouchedTotals = { conversions: new Float64Array(slots), value: new Float64Array(slots), empty: 0, emptyValue: 0 };
     const seen = new Int32Array(slots).fill(-1);

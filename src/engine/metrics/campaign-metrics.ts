@@ -3,7 +3,8 @@
  * range, a trend is their sum per day or month. One definition serves the Overview, the contacts and
  * sessions series, CAMPAIGN_METRIC and CAMPAIGN_TREND.
  */
-import { eligibility, interactionsByCampaign, memo, type Analysis } from '../analysis';
+import { eligibility, interactionsByCampaign, forRange, type Analysis } from '../analysis';
+import type { Attribution } from '../attribution/credit';
 import { attribute } from '../attribution/credit';
 import { inRange, type DateRange } from '../time/range';
 import { normalizeName } from '../workbook/cells';
@@ -86,8 +87,13 @@ function sessionEvents(a: Analysis, k: number, range: DateRange, newOnly: boolea
 }
 
 /** Per contact, the position of its first eligible interaction and of its last one at or before creation. */
-export const contactTouches = (a: Analysis) =>
-  memo(a, 'contactTouches', () => {
+export interface ContactTouches {
+  first: Int32Array;
+  lastBeforeCreation: Int32Array;
+}
+
+export const contactTouches = (a: Analysis): ContactTouches =>
+  (a.cache.contactTouches ??= (() => {
     const { contacts } = a.model.workbook;
     const its = a.model.interactions;
     const first = new Int32Array(contacts.length).fill(-1);
@@ -99,11 +105,11 @@ export const contactTouches = (a: Analysis) =>
       }
     });
     return { first, lastBeforeCreation };
-  });
+  })());
 
 /** Per campaign, the contacts whose first touch (or last touch before creation) is with it: one pass for all. */
 const newContactsByCampaign = (a: Analysis, ca: ContactAttribution): number[][] =>
-  memo(a, `newContacts:${ca}`, () => {
+  (a.cache.newContacts[ca] ??= (() => {
     const touches = contactTouches(a);
     const pick = ca === 'first touch' ? touches.first : touches.lastBeforeCreation;
     const lists: number[][] = a.model.workbook.campaigns.map(() => []);
@@ -113,7 +119,7 @@ const newContactsByCampaign = (a: Analysis, ca: ContactAttribution): number[][] 
       if (cs) for (const k of cs) lists[k].push(c.index);
     }
     return lists;
-  });
+  })());
 
 /** Contacts created in the range whose first touch (or last touch before creation) is with the campaign. */
 function newContactEvents(a: Analysis, k: number, range: DateRange, ca: ContactAttribution): MetricEvents {
@@ -141,8 +147,14 @@ function influencedEvents(a: Analysis, k: number, range: DateRange): MetricEvent
 }
 
 /** Per campaign, the revenue conversions (index) crediting it, with its share: one pass over the splits. */
-const revenueSharesByCampaign = (a: Analysis, range: DateRange) =>
-  memo(a, `revenueShares:${range.from}:${range.to}`, () => {
+export interface RevenueShares {
+  att: Attribution;
+  /** Per campaign, the conversions crediting it and its share of each. */
+  lists: { conversion: number[]; share: number[] }[];
+}
+
+const revenueSharesByCampaign = (a: Analysis, range: DateRange): RevenueShares =>
+  forRange(a.cache.revenueShares, range, () => {
     const att = attribute(a, 'revenue', 'Linear', range);
     const lists = a.model.workbook.campaigns.map(() => ({ conversion: [] as number[], share: [] as number[] }));
     for (let ci = 0; ci < att.conversions.length; ci++) {

@@ -13,11 +13,9 @@ import { revenueAttributionTab, revenueTab } from './revenue';
 import { trafficTab } from './traffic';
 import type { ReportQuery } from './query';
 
-export const REPORT_KEYS = [
-  'overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic', 'attribution',
-  'model-comparison', 'removal-effects', 'data-check',
-] as const;
-export type ReportKey = (typeof REPORT_KEYS)[number];
+import { REPORT_KEYS, type ReportKey } from './report-names';
+
+export { REPORT_KEYS, type ReportKey };
 
 const BUILDERS: Record<ReportKey, (a: Analysis, q: ReportQuery) => ReportTab> = {
   overview: overviewTab,

@@ -2,11 +2,12 @@
  * @fileoverview The Assets tab: each asset of a campaign over its whole history in the range
  * (association time does not limit asset reports, as in HubSpot), grouped by type.
  */
+import { reportTabName } from './report-names';
 import { interactionsByAsset, type Analysis } from '../analysis';
 import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { ASSET_TYPES, type InteractionType } from '../workbook/types';
 import { inRange } from '../time/range';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 const CLICKS: ReadonlySet<InteractionType> = new Set(['email click', 'cta click', 'ad click', 'social click']);
 
@@ -42,7 +43,7 @@ export function assetsTab(a: Analysis, q: ReportQuery): ReportTab {
   }
   const header = ['Views', 'Sessions', 'Form submissions', 'Clicks', 'Email opens', 'Unique contacts'];
   return {
-    name: `${REPORT_PREFIX}Assets`,
+    name: reportTabName('assets'),
     key: 'assets',
     title: `Assets: ${campaign.name}`,
     parameters: reportParameters(a, q, ['campaign', 'range'], range),

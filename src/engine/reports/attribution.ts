@@ -3,13 +3,14 @@
  * the Model comparison tab (every model side by side). The same tables serve ATTRIBUTION_TABLE
  * and MODEL_COMPARISON.
  */
+import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
 import { attribute, type CampaignCredit } from '../attribution/credit';
 import { assertModelServes, modelsFor, REPORT_TYPES, type AttributionModel, type ReportType } from '../attribution/catalog';
 import type { CellFormat, ChartSpec, ReportBlock, ReportCell, ReportTab } from '../report-tab/report-tab';
 import type { DateRange } from '../time/range';
 import { drillDownRows } from './revenue';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 export const NO_CAMPAIGN = '(no campaign)';
 export const NO_INTERACTIONS = '(no interactions)';
@@ -63,7 +64,7 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
   const drill = drillDownRows(a, att, q.campaign);
   const chartRows = table.rows.length;
   return {
-    name: `${REPORT_PREFIX}Attribution`,
+    name: reportTabName('attribution'),
     key: 'attribution',
     title: `Attribution: ${type}, ${q.model}`,
     parameters: reportParameters(a, q, ['reportType', 'model', 'range', 'campaign'], range),
@@ -109,7 +110,7 @@ export function modelComparisonTab(a: Analysis, q: ReportQuery): ReportTab {
     domainColumn: 0, seriesColumns: blocks[0].header.slice(1).map((_, i) => i + 1), xTitle: 'Campaign', yTitle: creditLabel(q.reportType),
   }];
   return {
-    name: `${REPORT_PREFIX}Model comparison`,
+    name: reportTabName('model-comparison'),
     key: 'model-comparison',
     title: 'Model comparison',
     parameters: reportParameters(a, q, ['reportType', 'range'], range),

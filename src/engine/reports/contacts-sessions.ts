@@ -2,11 +2,12 @@
  * @fileoverview The Contacts & sessions tab: daily or monthly new contacts, influenced contacts and
  * sessions of a campaign, with a line chart.
  */
+import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
 import { metricEvents, type Metric } from '../metrics/campaign-metrics';
 import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
 import type { ReportTab } from '../report-tab/report-tab';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 export function contactsSessionsTab(a: Analysis, q: ReportQuery): ReportTab {
   const range = rangeOf(a, q);
@@ -17,7 +18,7 @@ export function contactsSessionsTab(a: Analysis, q: ReportQuery): ReportTab {
   const influenced = series('influenced contacts');
   const sessions = series('sessions');
   return {
-    name: `${REPORT_PREFIX}Contacts & sessions`,
+    name: reportTabName('contacts-sessions'),
     key: 'contacts-sessions',
     title: `Contacts and sessions: ${campaign.name}`,
     parameters: reportParameters(a, q, ['campaign', 'range', 'contactAttribution', 'frequency'], range),

@@ -4,7 +4,8 @@
  */
 import type { Analysis } from '../analysis';
 import type { ReportTab } from '../report-tab/report-tab';
-import { buildReports, REPORT_KEYS, type ReportKey } from './all-reports';
+import { buildReports } from './all-reports';
+import { isReportKey } from './report-names';
 import { resolveQuery, type QueryInput } from './query';
 import { dateTimeText } from '../time/zone';
 
@@ -18,9 +19,7 @@ export const DASHBOARD_PREFIX = 'CS Dashboard: ';
 
 export const dashboardTabName = (name: string) => `${DASHBOARD_PREFIX}${name}`.slice(0, 100);
 
-export function isReportKey(key: string): key is ReportKey {
-  return (REPORT_KEYS as readonly string[]).includes(key);
-}
+export { isReportKey };
 
 export function dashboardTab(a: Analysis, name: string, items: DashboardItem[]): ReportTab {
   const tab: ReportTab = {

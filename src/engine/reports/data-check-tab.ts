@@ -2,17 +2,17 @@
  * @fileoverview The Data check tab: rows read and used per source tab, then every finding with
  * its tab, row and column, so a user can go straight to the cell.
  */
+import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
 import type { ReportTab } from '../report-tab/report-tab';
 import { dateTimeText } from '../time/zone';
-import { REPORT_PREFIX } from './query';
 
 export function dataCheckTab(a: Analysis): ReportTab {
   const check = a.model.workbook.check;
   const errors = check.findings.filter((f) => f.severity === 'error').length;
   const warnings = check.findings.length - errors;
   return {
-    name: `${REPORT_PREFIX}Data check`,
+    name: reportTabName('data-check'),
     key: 'data-check',
     title: 'Data check',
     parameters: [

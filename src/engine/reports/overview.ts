@@ -2,10 +2,11 @@
  * @fileoverview The Overview tab: a campaign's sessions, contacts and revenue in the range, each
  * under its goal with the share reached, and what the spend bought.
  */
+import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
 import { metricValue, type Metric } from '../metrics/campaign-metrics';
 import type { ReportTab } from '../report-tab/report-tab';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 const share = (value: number, goal: number | null) => (goal && goal > 0 ? value / goal : null);
 
@@ -20,7 +21,7 @@ export function overviewTab(a: Analysis, q: ReportQuery): ReportTab {
   const g = campaign.goals;
   const spend = campaign.spend;
   return {
-    name: `${REPORT_PREFIX}Overview`,
+    name: reportTabName('overview'),
     key: 'overview',
     title: `Overview: ${campaign.name}`,
     parameters: reportParameters(a, q, ['campaign', 'range', 'contactAttribution'], range),

@@ -6,7 +6,7 @@ import type { Analysis } from '../analysis';
 import { DEFAULT_MODEL, parseModel, parseReportType, type AttributionModel, type ReportType } from '../attribution/catalog';
 import { parseContactAttribution, type ContactAttribution } from '../metrics/campaign-metrics';
 import { parseFrequency, type Frequency } from '../metrics/trend';
-import { presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
+import { parsePreset, presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
 import { dateTimeText } from '../time/zone';
 import type { ReportParameters } from '../report-tab/report-tab';
 
@@ -56,11 +56,12 @@ export function campaignIndexOf(campaigns: { id: string; name: string }[], input
 
 export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
   let range: DateRange | null = null;
-  if (input.preset && input.preset !== 'custom') {
-    range = presetRange(input.preset as Parameters<typeof presetRange>[0], a.zone, a.now);
+  const preset = input.preset === undefined || input.preset === '' ? null : parsePreset(input.preset);
+  if (preset && preset !== 'custom') {
+    range = presetRange(preset, a.zone, a.now);
   } else if ((input.from !== undefined && input.from !== '') || (input.to !== undefined && input.to !== '')) {
     range = rangeFromArgs(input.from, input.to, a.zone, a.now);
-  } else if (input.preset === 'custom') {
+  } else if (preset === 'custom') {
     range = presetRange('all', a.zone, a.now);
   }
   return {
@@ -96,4 +97,4 @@ export function reportParameters(a: Analysis, q: ReportQuery, names: ParameterNa
   return out;
 }
 
-export const REPORT_PREFIX = 'CS ';
+export { REPORT_PREFIX } from './report-names';

@@ -3,6 +3,7 @@
  * player (campaign or "(no campaign)"): the Markov removal effect and the conversions each model
  * credits to it.
  */
+import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
 import { attribute, splitOf } from '../attribution/credit';
 import { journeyCounts, playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
@@ -10,7 +11,7 @@ import type { ReportType } from '../attribution/catalog';
 import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import type { DateRange } from '../time/range';
 import { NO_CAMPAIGN } from './attribution';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 /** Conversions credited per player: each conversion counts 1, split by the model. */
 function creditedConversions(a: Analysis, type: ReportType, model: 'Markov' | 'Shapley', range: DateRange): Float64Array {
@@ -42,7 +43,7 @@ export function removalEffectsTab(a: Analysis, q: ReportQuery): ReportTab {
   const { journeys, converting } = journeyCounts(a, type);
   const { conversionProbability } = removalEffects(a, type);
   return {
-    name: `${REPORT_PREFIX}Removal effects`,
+    name: reportTabName('removal-effects'),
     key: 'removal-effects',
     title: `Data-driven attribution explained: ${type}`,
     parameters: reportParameters(a, q, ['reportType', 'range'], range),

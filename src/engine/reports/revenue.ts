@@ -2,6 +2,7 @@
  * @fileoverview The Revenue tab (HubSpot Professional: linear, with a monthly chart) and the
  * Revenue attribution tab (Enterprise: a chosen model, with per-interaction drill-down).
  */
+import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
 import { attribute, campaignShare, splitOf, type Attribution } from '../attribution/credit';
 import { assertModelServes } from '../attribution/catalog';
@@ -10,7 +11,7 @@ import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
 import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { SOURCE_CATEGORIES } from '../workbook/types';
 import { dateTimeText } from '../time/zone';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 /** Drill-down tables stop here: a Sheets tab beyond this is slow to open and write. */
 export const DRILL_DOWN_LIMIT = 5000;
@@ -22,7 +23,7 @@ export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
   const revenueByMonth = bucketSums(months, metricEvents(a, q.campaign, 'revenue', range));
   const dealsByMonth = bucketSums(months, metricEvents(a, q.campaign, 'deals with revenue', range));
   return {
-    name: `${REPORT_PREFIX}Revenue`,
+    name: reportTabName('revenue'),
     key: 'revenue',
     title: `Revenue: ${campaign.name}`,
     parameters: reportParameters(a, q, ['campaign', 'range'], range),
@@ -101,7 +102,7 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
   const drill = drillDownRows(a, att, q.campaign);
   const deals = creditedDeals(att, q.campaign);
   return {
-    name: `${REPORT_PREFIX}Revenue attribution`,
+    name: reportTabName('revenue-attribution'),
     key: 'revenue-attribution',
     title: `Revenue attribution: ${campaign.name}`,
     parameters: reportParameters(a, q, ['campaign', 'range', 'model'], range),

@@ -3,20 +3,20 @@
  * with HubSpot's three breakdowns (paid search by term, organic social by platform, other campaigns
  * by source / medium).
  */
-import { memo, type Analysis } from '../analysis';
+import { reportTabName } from './report-names';
+import type { Analysis } from '../analysis';
 import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { SOURCE_CATEGORIES, type Interaction } from '../workbook/types';
 import { inRange } from '../time/range';
 import { hostOf } from '../web/url';
-import { rangeOf, reportParameters, REPORT_PREFIX, type ReportQuery } from './query';
+import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 /** Per contact, the position of its first page view, or -1. */
 const firstPageViews = (a: Analysis) =>
-  memo(a, 'firstPageView', () =>
-    Int32Array.from(a.model.byContact, (list) => {
-      for (const p of list) if (a.model.interactions[p].type === 'page view') return p;
-      return -1;
-    }));
+  (a.cache.firstPageViews ??= Int32Array.from(a.model.byContact, (list) => {
+    for (const p of list) if (a.model.interactions[p].type === 'page view') return p;
+    return -1;
+  }));
 
 interface Tally { views: number; sessions: Set<number>; contacts: number }
 
@@ -81,7 +81,7 @@ export function trafficTab(a: Analysis, q: ReportQuery): ReportTab {
     [...map].sort((x, y) => y[1].views - x[1].views || x[0].localeCompare(y[0]))
       .map(([k, t]) => [k, t.views, t.sessions.size, t.contacts]);
   return {
-    name: `${REPORT_PREFIX}Traffic`,
+    name: reportTabName('traffic'),
     key: 'traffic',
     title: `Traffic: ${campaign.name}`,
     parameters: reportParameters(a, q, ['campaign', 'range'], range),

@@ -59,6 +59,15 @@ export const PRESETS = [
 ] as const;
 export type RangePreset = (typeof PRESETS)[number];
 
+/** A preset from loose input (case, spaces, `_` and `-` are free); blank is "all". */
+export function parsePreset(input: unknown): RangePreset {
+  if (input === undefined || input === null || String(input).trim() === '') return 'all';
+  const key = String(input).toLowerCase().replace(/[\s_-]+/g, '');
+  const p = PRESETS.find((x) => x.replace(/\s+/g, '') === key) ?? (key === 'alldata' ? 'all' : undefined);
+  if (!p) throw new Error(`Unknown date range "${String(input)}": use one of ${PRESETS.join(', ')}.`);
+  return p;
+}
+
 /** "All data" means all data up to now (attribution-semantics §1). */
 export function allData(zone: TimeZone, now: number): DateRange {
   return { ...dayRange(null, zone.dayOf(now), zone), label: 'All data' };
@@ -98,6 +107,9 @@ export function presetRange(preset: RangePreset, zone: TimeZone, now: number, cu
       const to = parseDay(custom?.to, zone, 'end date');
       return from === null && to === null ? allData(zone, now) : dayRange(from, to ?? today, zone);
     }
+    default:
+      // Unreachable for typed callers; loose input goes through parsePreset first.
+      throw new Error(`Unknown date range "${String(preset satisfies never)}": use one of ${PRESETS.join(', ')}.`);
   }
 }
 

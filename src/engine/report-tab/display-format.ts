@@ -3,8 +3,8 @@
  * `$1,234.50`), with `Intl.NumberFormat` only, so the HTML report, the sidebar and Apps Script
  * (V8 has `Intl`) print the same text for the same cell.
  */
-import type { CellFormat, ReportCell } from '../engine/report-tab/report-tab';
-import { currencyOf, decimalsOf, isNumericFormat } from '../engine/report-tab/number-formats';
+import type { CellFormat, ReportCell } from './report-tab';
+import { currencyOf, decimalsOf, isNumericFormat } from './number-formats';
 
 export interface DisplayOptions {
   /** BCP 47 locale of separators and symbols; `en-US` when absent. */

@@ -3,7 +3,7 @@
  * the HTML report and the sidebar.
  */
 import { describe, expect, it } from 'vitest';
-import { formatCell, isNumericFormat } from '../../src/render/display-format';
+import { formatCell, isNumericFormat } from '../../src/engine/report-tab/display-format';
 
 describe('formatCell', () => {
   it('shows integers grouped and rounded', () => {
