@@ -123,7 +123,7 @@ describe('the sidebar on a small workbook', () => {
     expect(result.tabs).toEqual(expect.arrayContaining(['CS Attribution', 'CS Model comparison', 'CS Removal effects']));
     let attribution = readReportCsv(outDir, 'attribution');
     expect(csvParameters(attribution)).toMatchObject({ 'Report type': 'contact create', Model: 'Linear', Campaign: 'Spring launch' });
-    expect(await shownSummary(page)).toMatchObject({ 'Linear credit (contact create)': '0.5' });
+    expect(await shownSummary(page)).toMatchObject({ 'Linear credit (contact create)': '0.50' });
 
     // Model.
     await page.selectOption('#report-type', 'revenue');
