@@ -155,8 +155,7 @@ async function readSheet(zip: ZipFile, entry: NonNullable<ReturnType<ZipFile['en
   const decoder = new StringDecoder('utf8');
   let buffer = '';
   let prefix: string | null = null;
-  let nextRow = 0;
-  const state = { rows, nextRow };
+  const state = { rows, nextRow: 0 };
   for await (const chunk of await zip.stream(entry)) {
     buffer += decoder.write(chunk as Buffer);
     if (prefix === null) {

@@ -6,9 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { TINY_DIR, tinyExpected } from '../helpers/workbooks';
+import { parseCsvText } from '../../src/files/read-csv';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'campaign-sheets.mjs');
@@ -29,19 +30,31 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', TINY_DIR, '--out', out, '--campaign', 'Webinar', '--model', 'u-shaped', '--timezone', 'Europe/Paris']);
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(out);
-    expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
-    const attribution = await readFile(join(out, 'attribution.csv'), 'utf8');
-    expect(attribution).toContain('Spring launch,5000,1,10000');
-    expect(attribution).toContain('Webinar,500,1,10000');
-    expect(await readFile(join(out, 'overview.csv'), 'utf8')).toMatch(/^Overview: Webinar/);
+    expect(files).toEqual(expect.arrayContaining(['overview--parameters.csv', 'overview--metrics.csv', 'revenue--by-month.csv',
+      'revenue-attribution--drill-down.csv', 'contacts-sessions--series.csv', 'assets--by-type.csv', 'traffic--by-source.csv',
+      'attribution--by-campaign.csv', 'model-comparison--comparison-revenue.csv', 'removal-effects--players.csv', 'data-check--findings.csv',
+      'campaign-sheets.xlsx', 'report.html']));
+    // One table per file: a header row, then rows of the same width.
+    const attribution = await readFile(join(out, 'attribution--by-campaign.csv'), 'utf8');
+    expect(attribution.split('\n')[0]).toBe('"Campaign","Attributed revenue","Deals touched","Associated deal value"');
+    const rows = parseCsvText(attribution) as string[][];
+    expect(rows.every((row) => row.length === 4)).toBe(true);
+    // Numbers at full precision: U-shaped's 40/40/20 weights give 4999.999999999999, not a rounded 5000.
+    expect(rows[1][0]).toBe('Spring launch');
+    expect(Number(rows[1][1])).toBeCloseTo(5000, 9);
+    expect(rows[2][0]).toBe('Webinar');
+    expect(Number(rows[2][1])).toBeCloseTo(500, 9);
+    expect(await readFile(join(out, 'overview--parameters.csv'), 'utf8')).toContain('"Report","Overview: Webinar"');
     expect(r.stderr).toContain('Reading');
+    // Each phase with its time.
+    expect(r.stdout).toMatch(/Timings: read files \d+ ms, parse \d+ ms, compute [\d.]+ m?s, write CSV \(\d+ files\) [\d.]+ m?s, write xlsx [\d.]+ m?s, write HTML [\d.]+ m?s; total/);
   }, 60_000);
 
   it('eval prints a formula result as CSV', async () => {
     const r = await cli(['eval', '--workbook', TINY_DIR, 'MODEL_COMPARISON("deal create")']);
     expect(r.code, r.stderr).toBe(0);
     const expected = tinyExpected('model-comparison-deal-create.csv');
-    const lines = r.stdout.trim().split('\n').map((l) => l.split(','));
+    const lines = parseCsvText(r.stdout) as string[][];
     expect(lines[0]).toEqual(expected[0]);
     expect(lines.map((l) => l[0])).toEqual(expected.map((l) => l[0]));
     expect(Number(lines[1][3])).toBeCloseTo(Number(expected[1][3]), 6);
@@ -52,7 +65,7 @@ describe('campaign-sheets', () => {
     await cp(TINY_DIR, dir, { recursive: true });
     const deals = (await readFile(join(dir, 'Deals.csv'), 'utf8')).replace('Stage,', 'Phase,');
     await writeFile(join(dir, 'Deals.csv'), deals);
-    const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
+    const r = await cli(['report', '--workbook', dir, '--out', join(dir, '..', `${basename(dir)}-out`)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Tab "Deals" has no column "Stage"');
     expect(r.stderr).toContain('Headers found: "Deal ID", "Name", "Contact IDs", "Created at", "Phase", "Closed at", "Amount"');
@@ -63,11 +76,11 @@ describe('campaign-sheets', () => {
     await cp(TINY_DIR, dir, { recursive: true });
     const contacts = (await readFile(join(dir, 'Contacts.csv'), 'utf8')) + 'P3,not a date,,x@example.com\n';
     await writeFile(join(dir, 'Contacts.csv'), contacts);
-    const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
+    const r = await cli(['report', '--workbook', dir, '--out', `${dir}-out`]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Error: Contacts, row 4, column "Created at": "not a date": expected a date');
-    expect(await readFile(join(dir, 'out', 'attribution.csv'), 'utf8')).toContain('Spring launch,5000');
-    expect((await cli(['report', '--workbook', dir, '--out', join(dir, 'out2'), '--allow-skipped'])).code).toBe(0);
+    expect(await readFile(join(`${dir}-out`, 'attribution--by-campaign.csv'), 'utf8')).toContain('"Spring launch",5000');
+    expect((await cli(['report', '--workbook', dir, '--out', `${dir}-out2`, '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 
   it('rejects an unknown model with what is accepted', async () => {
