@@ -304,7 +304,7 @@ function scanCells(xml: string, from: number, to: number, p: string, ctx: SheetC
 
 /**
  * A merged range shows its value in its top-left cell only; the others read blank in Sheets. Those
- * of a range whose top-left holds a value become `UnreadableCell`s where their row holds data, so a
+ * of a range whose top-left holds a value become `UnreadableCell`s in the rows that hold data, so a
  * required cell inside a merge is reported as merged rather than blank.
  */
 function markMerges(rows: RawCell[][], merges: string[]): void {
@@ -320,7 +320,7 @@ function markMerges(rows: RawCell[][], merges: string[]): void {
     for (let r = r0; r <= r1 && r < rows.length; r++) {
       const row = rows[r];
       if (!row) continue;
-      for (let c = c0; c <= Math.min(c1, row.length - 1); c++) {
+      for (let c = c0; c <= c1; c++) {
         if (r === r0 && c === c0) continue;
         if (row[c] === undefined || row[c] === '') row[c] = cell;
       }

@@ -3,7 +3,7 @@
  * cells into the data check's terms: a bad required cell skips the row, a bad optional cell is
  * reported and read as blank.
  */
-import type { RawCell, RawTable, RawWorkbook } from './raw';
+import { UnreadableCell, type RawCell, type RawTable, type RawWorkbook } from './raw';
 import { WorkbookError, type Finding } from './data-check';
 import { cellText, isBlank, isProblem, normalizeName, type CellProblem } from './cells';
 import { columnLetter } from '../report-tab/layout';
@@ -109,10 +109,14 @@ export class RowCursor {
     private readonly findings: Finding[],
   ) {}
 
+  /** The unreadable cell last reported in this row: a line that spans every column is reported once. */
+  private reportedUnreadable: RawCell = null;
+
   at(index: number): this {
     this.row = this.tab.table[index];
     this.rowNumber = index + 1;
     this.failed = false;
+    this.reportedUnreadable = null;
     return this;
   }
 
@@ -136,7 +140,8 @@ export class RowCursor {
     }
     const v = read(cell);
     if (isProblem(v)) {
-      this.report(key, cell, `expected ${v.problem}; the row is skipped`);
+      if (!(cell instanceof UnreadableCell && cell === this.reportedUnreadable)) this.report(key, cell, `expected ${v.problem}; the row is skipped`);
+      if (cell instanceof UnreadableCell) this.reportedUnreadable = cell;
       this.failed = true;
       return undefined;
     }
@@ -149,7 +154,7 @@ export class RowCursor {
     if (isBlank(cell)) return null;
     const v = read(cell);
     if (isProblem(v)) {
-      this.report(key, cell, `expected ${v.problem}; the cell is ignored`);
+      if (!(cell instanceof UnreadableCell && cell === this.reportedUnreadable)) this.report(key, cell, `expected ${v.problem}; the cell is ignored`);
       return null;
     }
     return v;
