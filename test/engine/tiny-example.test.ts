@@ -59,6 +59,18 @@ describe('tiny example', () => {
     expect(() => runFormula(liveData(a), 'MODEL_COMPARISON', [[['revenue'], ['deal create']]])).toThrowError(/takes one value, not a range/);
   });
 
+  it('takes a range in any argument of a one-value formula, each row its own values', () => {
+    expect(runFormula(null, 'TRAFFIC_SOURCE', [[['https://x.com/'], ['https://x.com/'], ['https://x.com/?utm_medium=email']], [['https://www.google.com/'], ['https://www.linkedin.com/feed'], ['']]]))
+      .toEqual([['Organic search'], ['Organic social'], ['Email marketing']]);
+    // Per-row dates: D1 closed on 1 April, Spring launch's linear share 5,000 (README); none in March.
+    expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'revenue', [['2026-04-01'], ['2026-03-01']], [['2026-04-30'], ['2026-03-31']]]))
+      .toEqual([[expect.closeTo(5000, 6)], [0]]);
+    expect(() => runFormula(liveData(a), 'CAMPAIGN_METRIC', [[['C1'], ['C2']], [['views'], ['views'], ['views']]]))
+      .toThrowError(/ranges must have the same shape; campaign is 2 x 1 cells, metric is 3 x 1/);
+    // The optional version argument (a cell each refresh rewrites) does not change the answer.
+    expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'influenced contacts', '', '', '', 17])).toBe(2);
+  });
+
   it('CAMPAIGN_METRIC accepts a name or an ID and loose spelling', () => {
     expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['Spring launch', 'New Contacts', '', '', 'last_touch'])).toBe(2);
     expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'influenced-contacts'])).toBe(2);
