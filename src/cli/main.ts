@@ -4,6 +4,7 @@
  * Each command is one entry of COMMANDS; arguments are checked before the workbook is read, and
  * everything printed from data goes through terminal.ts.
  */
+import { liveData } from '../engine/formulas/live-data';
 import { resolve } from 'node:path';
 import { checkFlags, parseArgs, type ParsedArgs } from '../shared/command-line';
 import { readWorkbookPath, workbookFiles } from '../files/read-workbook-files';
@@ -271,7 +272,7 @@ async function evaluate(args: ParsedArgs): Promise<number> {
     const errors = analysis.model.workbook.check.findings.filter((f) => f.severity === 'error');
     if (errors.length) say(`Data check: ${errors.length} row(s) or cell(s) skipped; run report to see them all. First: ${printableLine(formatFinding(errors[0]))}`);
   }
-  const result = runFormula(analysis, parsed.name, parsed.args);
+  const result = runFormula(analysis && liveData(analysis), parsed.name, parsed.args);
   const table = Array.isArray(result) ? result : [[result]];
   print(csvText(table));
   return 0;

@@ -86,7 +86,7 @@ describe('Markov removal effects: hand-solved chains', () => {
       const buffer = new Int32Array(8).fill(7);
       for (const j of journeys) {
         buffer.set(j.players);
-        visit(buffer, j.players.length, j.converted);
+        visit(buffer, 0, j.players.length, j.converted);
         buffer.fill(1);
       }
     };

@@ -126,7 +126,7 @@ describe('Shapley values: hand-solved games', () => {
       const buffer = new Int32Array(8).fill(2);
       for (const j of journeys) {
         buffer.set(j.players);
-        visit(buffer, j.players.length, j.converted);
+        visit(buffer, 0, j.players.length, j.converted);
         buffer.fill(0);
       }
     };

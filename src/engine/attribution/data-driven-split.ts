@@ -18,7 +18,8 @@ export interface ShareSink {
  * thousands). A path is a list of keys; touch t's players are `playersOf[path[t]]`, or
  * `[fallback]` when that is null (the engine's "(no campaign)"). `scoresFor(players)` gives the
  * scores, given the path's distinct players in ascending order. With `skipZero`, entries with
- * share 0 are not pushed.
+ * share 0 are not pushed. The fallback's entries are pushed as player `fallbackOut` (the engine's
+ * credit splits name "(no campaign)" NO_CAMPAIGN_ENTRY), so a sink needs no wrapper.
  */
 export function createShareSplitter(playerCount: number) {
   const touches = new Int32Array(playerCount);
@@ -31,6 +32,7 @@ export function createShareSplitter(playerCount: number) {
     scoresFor: (players: readonly number[]) => ArrayLike<number>,
     sink: ShareSink,
     skipZero = false,
+    fallbackOut = fallback,
   ): void => {
     const length = path.length;
     players.length = 0;
@@ -40,7 +42,13 @@ export function createShareSplitter(playerCount: number) {
       for (let i = 0; i < ps.length; i++) if (touches[ps[i]]++ === 0) players.push(ps[i]);
     }
     if (players.length === 0) return;
-    players.sort((x, y) => x - y);
+    // Insertion sort: a path has a handful of distinct players, and Array#sort allocates.
+    for (let i = 1; i < players.length; i++) {
+      const v = players[i];
+      let j = i - 1;
+      for (; j >= 0 && players[j] > v; j--) players[j + 1] = players[j];
+      players[j + 1] = v;
+    }
     const scores = scoresFor(players);
     let total = 0;
     // `s > 0` is false for negatives, NaN and undefined alike.
@@ -49,7 +57,7 @@ export function createShareSplitter(playerCount: number) {
     for (let t = 0; t < length; t++) {
       const ps = playersOf[path[t]];
       if (!ps) {
-        if (!skipZero || perTouch[fallback] > 0) sink.push(t, fallback, perTouch[fallback]);
+        if (!skipZero || perTouch[fallback] > 0) sink.push(t, fallbackOut, perTouch[fallback]);
         continue;
       }
       for (let i = 0; i < ps.length; i++) if (!skipZero || perTouch[ps[i]] > 0) sink.push(t, ps[i], perTouch[ps[i]]);

@@ -6,7 +6,7 @@ import { conversionsOf, eligibility, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import { SplitSink, type CreditSplit } from './split-sink';
-import { NONE } from './touched';
+import { NO_CAMPAIGN_ENTRY } from './players';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
@@ -25,7 +25,7 @@ export const noCampaignPlayer = (a: Analysis) => a.model.workbook.campaigns.leng
 export function journeysOf(a: Analysis, type: ReportType): JourneySource {
   const { players, start, converted } = (a.cache.journeys[type] ??= flatJourneys(a, type));
   return (visit) => {
-    for (let j = 0; j + 1 < start.length; j++) visit(players.subarray(start[j], start[j + 1]), start[j + 1] - start[j], converted[j] === 1);
+    for (let j = 0; j + 1 < start.length; j++) visit(players, start[j], start[j + 1] - start[j], converted[j] === 1);
   };
 }
 
@@ -136,12 +136,8 @@ export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: R
   if (!markov && !shapley) throw new Error(`${model} is not a data-driven model`);
   const split = createShareSplitter(none + 1);
   const scoresFor = markov ? () => markov : (players: readonly number[]) => shapley!.valuesFor(players);
-  // "(no campaign)" is a player for the models and NONE in credit splits.
-  const sink = { out: new SplitSink(), push(touch: number, player: number, share: number) { this.out.push(touch, player === none ? NONE : player, share); } };
-  return (c, out) => {
-    sink.out = out;
-    split(c.path, a.model.campaignsOf, none, scoresFor, sink, true);
-  };
+  // "(no campaign)" is a player for the models and NO_CAMPAIGN_ENTRY in credit splits.
+  return (c, out) => split(c.path, a.model.campaignsOf, none, scoresFor, out, true, NO_CAMPAIGN_ENTRY);
 }
 
 /** Per player, the fraction of the conversion it earns (for the removal-effects explanation). */
