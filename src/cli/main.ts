@@ -166,14 +166,6 @@ function checkArguments(args: ParsedArgs): EngineSettings {
   return settings;
 }
 
-/** Reads the workbook at PATH, timed as the `read files` phase. */
-async function readTimed(path: string, settings: EngineSettings, timings: OutputTiming[]): Promise<RawWorkbook> {
-  const t0 = performance.now();
-  const raw = await readWorkbookPath(resolve(path), { timeZone: settings.timeZone });
-  timings.push({ label: 'read files', ms: performance.now() - t0 });
-  return raw;
-}
-
 function reportFindings(findings: Finding[], quiet: boolean): number {
   const errors = findings.filter((f) => f.severity === 'error');
   if (findings.length && !quiet) {
@@ -197,13 +189,12 @@ async function report(args: ParsedArgs): Promise<number> {
   const quiet = args.flags.has('quiet');
   const progress = quiet ? undefined : say;
   progress?.(`Reading ${path}...`);
-  const timings: OutputTiming[] = [];
-  const raw = await readTimed(path, settings, timings);
   const result = await runLocalReport({
-    raw, outDir: resolve(out), query: queryFrom(args), settings, progress, copySources: args.flags.has('copy-sources') || 'auto',
+    raw: () => readWorkbookPath(resolve(path), { timeZone: settings.timeZone }),
+    outDir: resolve(out), query: queryFrom(args), settings, progress, copySources: args.flags.has('copy-sources') || 'auto',
   });
   const errors = reportFindings(result.analysis.model.workbook.check.findings, quiet);
-  printSummary(result, [...timings, ...result.timings]);
+  printSummary(result, result.timings);
   return errors > 0 && !args.flags.has('allow-skipped') ? 3 : 0;
 }
 

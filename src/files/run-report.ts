@@ -10,10 +10,14 @@ import { readWorkbook } from '../engine/workbook/read-workbook';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
 import type { ReportTab } from '../engine/report-tab/report-tab';
-import { writeReportOutputs, type OutputTiming, type WrittenOutputs } from './write-outputs';
+import { SOURCE_COPY_LIMIT, sourceCellCount, writeReportOutputs, type OutputTiming, type WrittenOutputs } from './write-outputs';
 
 export interface LocalRunInput {
-  raw: RawWorkbook;
+  /**
+   * The workbook, or how to read it (timed as `read files`). Read here, it is released once parsed
+   * when the .xlsx will not copy it, so a million-row workbook is not held twice.
+   */
+  raw: RawWorkbook | (() => Promise<RawWorkbook>);
   outDir: string;
   query?: QueryInput;
   settings?: Partial<EngineSettings>;
@@ -45,8 +49,19 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
     return v;
   };
   const settings = resolveSettings(input.settings);
+  let raw: RawWorkbook | null;
+  if (typeof input.raw === 'function') {
+    const t0 = performance.now();
+    raw = await input.raw();
+    timings.push({ label: 'read files', ms: performance.now() - t0 });
+  } else raw = input.raw;
+  const sourceCells = sourceCellCount(raw);
+  const copy = input.copySources ?? 'auto';
+  const copySources = copy === true || (copy === 'auto' && sourceCells <= SOURCE_COPY_LIMIT);
   progress('Reading and checking the workbook...');
-  const workbook = time('parse', () => readWorkbook(input.raw, { timeZone: settings.timeZone }));
+  const workbook = time('parse', () => readWorkbook(raw!, { timeZone: settings.timeZone }));
+  const source = copySources ? raw : null;
+  raw = null;
   const { analysis, query, tabs } = time('compute', () => {
     const analysis = analyseWorkbook(workbook, settings, input.now);
     const query = resolveQuery(analysis, input.query);
@@ -54,8 +69,8 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
     return { analysis, query, tabs };
   });
   const outputs = await writeReportOutputs({
-    outDir: input.outDir, source: input.raw, tabs, timeZone: settings.timeZone, currency: settings.currency,
-    generatedAt: new Date(analysis.now), copySources: input.copySources, progress,
+    outDir: input.outDir, source, sourceCells, tabs, timeZone: settings.timeZone, currency: settings.currency,
+    generatedAt: new Date(analysis.now), progress,
   });
   for (const t of outputs.timings) timings.push({ label: `write ${t.label}`, ms: t.ms });
   return { analysis, query, tabs, outputs, files: outputs.files, timings };

@@ -34,7 +34,9 @@ export interface OutputSelection {
 
 export interface OutputInput {
   outDir: string;
-  source: RawWorkbook;
+  /** The source tabs; null when they are not to be copied (then `sourceCells` says how many there were). */
+  source: RawWorkbook | null;
+  sourceCells?: number;
   tabs: ReportTab[];
   timeZone: string;
   currency?: string;
@@ -119,9 +121,9 @@ export async function writeReportOutputs(input: OutputInput): Promise<WrittenOut
       });
     }
     if (only.xlsx !== false) {
-      result.sourceCells = sourceCellCount(input.source);
+      result.sourceCells = input.source ? sourceCellCount(input.source) : input.sourceCells ?? 0;
       const copy = input.copySources ?? 'auto';
-      result.sourcesCopied = copy === true || (copy === 'auto' && result.sourceCells <= SOURCE_COPY_LIMIT);
+      result.sourcesCopied = input.source !== null && (copy === true || (copy === 'auto' && result.sourceCells <= SOURCE_COPY_LIMIT));
       progress(`Writing ${XLSX_NAME}${result.sourcesCopied ? ' (source and report tabs)' : ' (report tabs)'}...`);
       const file = join(outDir, XLSX_NAME);
       await timed('xlsx', () => writeXlsx(batch.tempFor(file), {
