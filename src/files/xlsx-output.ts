@@ -149,7 +149,7 @@ async function writeReportSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: st
     row.commit();
   });
   const filtered = main ?? [...layout.placements].sort((a, b) => b.rowCount - a.rowCount)[0];
-  if (filtered && filtered.rowCount >= 2) {
+  if (filtered && filtered.rowCount >= 1) {
     sheet.autoFilter = `A${filtered.headerRow + 1}:${columnLetter(filtered.columnCount - 1)}${filtered.firstDataRow + filtered.rowCount}`;
   }
   sheet.commit();

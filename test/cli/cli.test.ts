@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { TINY_DIR, tinyExpected } from '../helpers/workbooks';
 import { parseCsvText } from '../../src/files/read-csv';
+import ExcelJS from 'exceljs';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'campaign-sheets.mjs');
@@ -46,6 +47,25 @@ describe('campaign-sheets', () => {
     expect(Number(rows[2][1])).toBeCloseTo(500, 9);
     expect(await readFile(join(out, 'overview--parameters.csv'), 'utf8')).toContain('"Report","Overview: Webinar"');
     expect(r.stderr).toContain('Reading');
+    // Read back: numbers are number cells with a number format, never numeric text; every report
+    // tab has a frozen pane and a filter.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'campaign-sheets.xlsx'));
+    const reportSheets = wb.worksheets.filter((w) => w.name.startsWith('CS '));
+    expect(reportSheets).toHaveLength(10);
+    for (const ws of reportSheets) {
+      expect(ws.views[0]?.state, ws.name).toBe('frozen');
+      if (ws.name !== 'CS Data check') expect(ws.autoFilter, ws.name).toBeTruthy();
+      ws.eachRow((row) => row.eachCell((c) => {
+        expect(typeof c.value === 'string' && /^-?\d+(\.\d+)?$/.test(c.value), `${ws.name}!${c.address} "${String(c.value)}"`).toBe(false);
+        if (typeof c.value === 'number') expect(c.numFmt, `${ws.name}!${c.address}`).toMatch(/0/);
+      }));
+    }
+    // Contacts & sessions has one table: its header row is the frozen one, and filtered.
+    const ra = wb.getWorksheet('CS Contacts & sessions')!;
+    const headerRow = ra.views[0] && 'ySplit' in ra.views[0] ? ra.views[0].ySplit! : 0;
+    expect(ra.getRow(headerRow).getCell(1).font?.bold).toBe(true);
+    expect(ra.autoFilter).toMatch(new RegExp(`^A${headerRow}:`));
     // Each phase with its time.
     expect(r.stdout).toMatch(/Timings: read files \d+ ms, parse \d+ ms, compute [\d.]+ m?s, write CSV \(\d+ files\) [\d.]+ m?s, write xlsx [\d.]+ m?s, write HTML [\d.]+ m?s; total/);
   }, 60_000);
