@@ -49,6 +49,8 @@ export async function readWorkbookPath(path: string, options: ReadPathOptions = 
 /** exceljs dates carry wall-clock time in their UTC fields; this reads them in `zone`. */
 function wallClockToInstant(zoneName: string): (d: Date) => RawCell {
   const zone = timeZone(zoneName);
+  // In UTC the wall-clock fields are the instant: a million timestamps skip the zone arithmetic.
+  if (/^(Etc/)?(UTC|GMT|Zulu|UCT)$/i.test(zone.name)) return (d) => d;
   return (d) => new Date(zone.instantOf(wallClockOfLocal(d.getTime())));
 }
 
