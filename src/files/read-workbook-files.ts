@@ -50,7 +50,7 @@ export async function readWorkbookPath(path: string, options: ReadPathOptions = 
 function wallClockToInstant(zoneName: string): (d: Date) => RawCell {
   const zone = timeZone(zoneName);
   // In UTC the wall-clock fields are the instant: a million timestamps skip the zone arithmetic.
-  if (/^(Etc/)?(UTC|GMT|Zulu|UCT)$/i.test(zone.name)) return (d) => d;
+  if (/^(Etc\/)?(UTC|GMT|Zulu|UCT)$/i.test(zone.name)) return (d) => d;
   return (d) => new Date(zone.instantOf(wallClockOfLocal(d.getTime())));
 }
 
