@@ -107,10 +107,6 @@ const isBlankCell = (c: RawCell | undefined) => c === '' || c === null || c === 
  * A source `Date` is an instant (as Sheets' `getValues()` returns it); Excel has no zones, so it
  * gets the wall-clock time of the workbook's zone, encoded in UTC fields as exceljs expects.
  */
-export function instantToWallClock(instant: Date, timeZone: string): Date {
-  return wallClockFormatter(timeZone)(instant);
-}
-
 function wallClockFormatter(timeZone: string): (instant: Date) => Date {
   const format = new Intl.DateTimeFormat('en-US', {
     timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
@@ -178,7 +174,7 @@ function reportXlsxValue(value: ReportCell, format: CellFormat | null): ExcelJS.
  * `2026-03-01`, `2026-03`, `2026-03-01 09:30[:ss]` (or with `T`) as a Date whose UTC fields are
  * that wall-clock time: exceljs stores UTC fields as the serial, so Excel shows exactly the text.
  */
-export function wallClockTextToDate(text: string): Date | null {
+function wallClockTextToDate(text: string): Date | null {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?)?$/.exec(text.trim());
   if (!m) return null;
   const [y, mo, d = 1, h = 0, mi = 0, s = 0] = m.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
