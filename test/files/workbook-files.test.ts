@@ -2,7 +2,7 @@
  * @fileoverview Reading workbooks from CSV folders and .xlsx files, and writing report outputs,
  * checked through real files in a temp folder and read back with exceljs.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -207,6 +207,17 @@ describe('writeReportOutputs', () => {
     const widthA = rep.getColumn(1).width!;
     expect(widthA).toBeGreaterThanOrEqual(8);
     expect(widthA).toBeLessThan(50);
+  });
+
+  it('writes a subset when asked (the local sidebar rewrites only what an action changed)', async () => {
+    const second: ReportTab = { ...fixture, key: 'revenue', name: 'CS Revenue' };
+    const outDir = join(dir, 'subset');
+    const res = await writeReportOutputs({ outDir, source: {}, tabs: [fixture, second], timeZone: 'UTC', only: { csvTabs: ['revenue'], xlsx: false, html: false } });
+    expect(res.files).toEqual([join(outDir, 'revenue--parameters.csv'), join(outDir, 'revenue--campaigns.csv')]);
+    expect(res.xlsxFile).toBeNull();
+    expect((await readdir(outDir)).sort()).toEqual(['revenue--campaigns.csv', 'revenue--parameters.csv']);
+    const xlsxOnly = await writeReportOutputs({ outDir, source: {}, tabs: [fixture, second], timeZone: 'UTC', only: { csvTabs: [], html: false } });
+    expect(xlsxOnly.files).toEqual([join(outDir, 'campaign-sheets.xlsx')]);
   });
 
   it('uses the default currency', async () => {
