@@ -13,14 +13,15 @@ export type CsvValue = string | number | boolean | null | undefined;
  * field, and after `;` or tab (a spreadsheet told to split on those makes a new cell there), and
  * after a line break (one that ignores quotes makes a new row there).
  */
-const FORMULA_START = /(^|[;\t\r\n])(?=[=+\-@\t\r])/g;
+const FORMULA_AFTER_SPLIT = /([;\t\r\n])(?=[=+\-@\t\r])/g;
+const FORMULA_AT_START = /^(?=[=+\-@\t\r])/;
 
 /**
  * Text with every place a spreadsheet could start a formula prefixed by `'`, which spreadsheets
  * show as text: `=1+1` -> `'=1+1`, `x;=1+1` -> `x;'=1+1`.
  */
 export function neutralise(text: string): string {
-  return text.replace(FORMULA_START, "$1'");
+  return text.replace(FORMULA_AFTER_SPLIT, "$1'").replace(FORMULA_AT_START, "'");
 }
 
 /** One CSV field: numbers plain at full precision, every text quoted and neutralised. */
