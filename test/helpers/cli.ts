@@ -27,7 +27,7 @@ export function cli(args: string[], options: { timeoutMs?: number } = {}): Promi
       (err, stdout, stderr) => {
         const code = err ? ((err as { code?: number }).code ?? 1) : 0;
         const peak = /peak-rss-mb (\d+)/.exec(stderr);
-        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr: stderr.replace(/peak-rss-mb \d+\n?/, ''), peakMb: peak ? Number(peak[1]) : NaN });
+        resolve({ code: typeof code === 'number' ? code : 1, stdout, stderr: stderr.replace(/peak-rss-mb \d+ cpu-ms \d+\n?/, ''), peakMb: peak ? Number(peak[1]) : NaN });
       });
   });
 }
