@@ -135,10 +135,11 @@ describe('Range values', () => {
 const DEFAULT = '0.###############';
 
 describe('Sheets and the spreadsheet', () => {
-  it('refuses duplicate sheet names ignoring case; getSheetByName is exact', () => {
+  it('refuses duplicate sheet names ignoring case; getSheetByName refuses a match by case alone', () => {
     const { ss } = setup();
     expect(() => ss.insertSheet('data')).toThrow('A sheet with the name "data" already exists. Please enter another name.');
-    expect(ss.getSheetByName('data')).toBeNull();
+    expect(() => ss.getSheetByName('data')).toThrow(/refused by fake.*does the match ignore case/);
+    expect(ss.getSheetByName('Nope')).toBeNull();
     const report = ss.insertSheet('Report', 0);
     expect(report.getIndex()).toBe(1);
     expect(ss.getActiveSheet().getName()).toBe('Report');
@@ -433,7 +434,9 @@ describe('Ui, HtmlService, Utilities, Session, Logger', () => {
   it('knows the session and logs', () => {
     const fake = createFakeAppsScript({ timeZone: 'Asia/Tokyo', locale: 'fr_FR' });
     expect(fake.Session.getActiveUser().getEmail()).toBe('');
-    expect(fake.Session.getScriptTimeZone()).toBe('Asia/Tokyo');
+    // The script's zone is the manifest's, whatever the spreadsheet's.
+    expect(fake.Session.getScriptTimeZone()).toBe('Etc/UTC');
+    expect(fake.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()).toBe('Asia/Tokyo');
     expect(fake.Session.getActiveUserLocale()).toBe('fr');
     fake.Logger.log('rows: %s of %s', 3, 4);
     expect(fake.logs).toEqual(['rows: 3 of 4']);
