@@ -1,60 +1,85 @@
 /**
- * @fileoverview The formula store on a hidden tab, and how custom functions decide between the
- * source tabs (small workbooks: always live), the store (large ones, while the sources are as the
- * refresh saw them) and a clear "refresh first" message (large ones whose sources changed).
+ * @fileoverview The formula store on a hidden tab, how custom functions decide between the source
+ * tabs (small workbooks: read live), the store (large ones, while the sources are as the refresh
+ * read them) and a clear "refresh first" message, and the version cell that makes Sheets recompute
+ * formulas after a refresh.
+ *
+ * Sheets recomputes a custom function only when its formula text or an argument's value changes
+ * (Custom Functions guide), so a refresh cannot make a formula recompute by itself. Formulas that
+ * pass the named range CS_VERSION as their last argument do recompute: every full refresh writes a
+ * new number into that cell, after the store and its stamp are in place.
  */
 import { SOURCE_TABS } from '../engine/workbook/raw';
 import { normalizeName } from '../engine/workbook/cells';
 import { decodeSeries, encodeSeries, type FormulaStore, type StoreMeta } from '../engine/formula-store/store';
 import type { StoreReader } from '../engine/formula-store/answer';
-import { FORMULAS } from '../engine/formulas/formulas';
+import { dateTimeText, timeZone } from '../engine/time/zone';
+import type { FormulaFreshness } from '../shared/sidebar-api';
 import { asLiteralText } from './sheet-cells';
+import { NEW_TAB } from './grid-budget';
+import { resize, type TabContent } from './tab-writer';
+import type { TabRegistry } from './tab-registry';
 
 export const STORE_TAB = 'CS Formula store';
-/** Document property: the fingerprint of the sources when the store was written. */
+/** The hidden tab holding the version cell, and the cell's name. */
+export const VERSION_TAB = 'CS Version';
+export const VERSION_NAME = 'CS_VERSION';
+/** Document property: the fingerprint of the sources the stored refresh read. */
 export const STORE_STAMP = 'cs.store';
-/** Document property bumped by onEdit when a source tab is edited. */
+/** Document property: when the stored refresh ran (ISO 8601). */
+export const STORE_AT = 'cs.storeAt';
+/** Document property onEdit sets to a new value at each edit of a source tab. */
 export const DATA_VERSION = 'cs.dataVersion';
 /** Up to this many source cells a custom function reads the tabs itself (well within 30 s). */
 export const LIVE_CELL_LIMIT = 300_000;
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Properties = GoogleAppsScript.Properties.Properties;
 
 export interface SourceShape {
-  /** Tab name, last row and last column of each source tab: changes when rows are added or cut. */
+  /** Tab name, last row and last column of each source tab, and the last edit seen by onEdit. */
   fingerprint: string;
   cells: number;
 }
 
-/** Two cheap calls per source tab; no cell is read. */
-export function sourceShape(ss: Spreadsheet, props: Properties): SourceShape {
+const isSource = (() => {
   const wanted = new Set(SOURCE_TABS.map(normalizeName));
-  let cells = 0;
-  const parts: string[] = [];
-  for (const sheet of ss.getSheets()) {
-    const name = sheet.getName();
-    if (!wanted.has(normalizeName(name))) continue;
-    const rows = sheet.getLastRow();
-    const cols = sheet.getLastColumn();
-    cells += rows * cols;
-    parts.push(`${name}:${rows}x${cols}`);
+  return (name: string) => wanted.has(normalizeName(name));
+})();
+
+/** Builds a fingerprint from each source tab's size, in tab order, and the edit mark. */
+export class ShapeBuilder {
+  private parts: string[] = [];
+  cells = 0;
+  constructor(private readonly mark: string) {}
+  add(name: string, rows: number, columns: number): void {
+    this.parts.push(`${name}:${rows}x${columns}`);
+    this.cells += rows * columns;
   }
-  return { fingerprint: `${parts.join('|')}#${props.getProperty(DATA_VERSION) ?? '0'}`, cells };
+  shape(): SourceShape {
+    return { fingerprint: `${this.parts.join('|')}#${this.mark}`, cells: this.cells };
+  }
 }
 
-export function writeStoreSheet(ss: Spreadsheet, props: Properties, store: FormulaStore): void {
+export const editMark = (props: Properties) => props.getProperty(DATA_VERSION) ?? '0';
+export { isSource as isSourceTabName };
+
+/** The sources' shape now: two cheap calls per source tab; no cell is read. */
+export function sourceShape(ss: Spreadsheet, props: Properties): SourceShape {
+  const b = new ShapeBuilder(editMark(props));
+  for (const sheet of ss.getSheets()) {
+    const name = sheet.getName();
+    if (isSource(name)) b.add(name, sheet.getLastRow(), sheet.getLastColumn());
+  }
+  return b.shape();
+}
+
+/** The store as a hidden tab's content: a meta row, then one row per series (literal text). */
+export function storeContent(store: FormulaStore): TabContent {
   const keys = [...store.series.keys()].sort();
   const rows: string[][] = [['meta', JSON.stringify(store.meta)], ...keys.map((k) => [k, encodeSeries(store.series.get(k)!)])];
-  let sheet = ss.getSheetByName(STORE_TAB);
-  if (!sheet) {
-    sheet = ss.insertSheet(STORE_TAB);
-    sheet.hideSheet();
-  } else sheet.clear();
-  if (sheet.getMaxRows() < rows.length) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
-  sheet.getRange(1, 1, rows.length, 2).setValues(rows.map((r) => r.map(asLiteralText)));
-  // Stamped last: a store that failed midway is never taken as current.
-  props.setProperty(STORE_STAMP, sourceShape(ss, props).fingerprint);
+  return { name: STORE_TAB, values: rows.map((r) => r.map(asLiteralText)), rows: rows.length, columns: 2, frozenRows: 0, hidden: true };
 }
 
 /** A reader over the store tab: the key column once, then only the rows asked for. */
@@ -84,31 +109,65 @@ export function storeSheetReader(ss: Spreadsheet): StoreReader | null {
   };
 }
 
-/** The store, when it was written from sources shaped as they are now; else null. */
+/** The store, when it was written from sources as they are now; else null. */
 export function currentStore(ss: Spreadsheet, props: Properties, shape: SourceShape): StoreReader | null {
   return props.getProperty(STORE_STAMP) === shape.fingerprint ? storeSheetReader(ss) : null;
 }
 
-/**
- * Sheets recomputes a custom function only when its arguments change. Re-entering the add-on's
- * formulas makes it recompute them after a refresh or a source edit.
- */
-export function recalculateFormulas(ss: Spreadsheet): number {
-  const names = FORMULAS.map((f) => f.name).join('|');
-  const cells = ss.createTextFinder(`(${names})\\s*\\(`).useRegularExpression(true).matchFormulaText(true).findAll();
-  for (const cell of cells) {
-    if (cell.getSheet().getName().startsWith('CS ')) continue;
-    const formula = cell.getFormula();
-    if (!formula) continue;
-    cell.clearContent();
-    cell.setFormula(formula);
+/** Stops before writing when a user's tab or named range has the version cell's name. */
+export function checkVersionCell(ss: Spreadsheet, tabs: readonly { name: string; id: number }[], registry: TabRegistry): number {
+  const mine = tabs.find((t) => t.name === VERSION_TAB && registry.owns(t.id, t.name));
+  const theirs = tabs.find((t) => t.name.toLowerCase() === VERSION_TAB.toLowerCase() && t !== mine);
+  if (theirs) throw new Error(`Nothing was written: your tab "${theirs.name}" is in the way of Campaign Sheets' hidden tab "${VERSION_TAB}". Rename or delete it, then refresh again.`);
+  const named = ss.getRangeByName(VERSION_NAME);
+  if (named && (!mine || named.getSheet().getSheetId() !== mine.id)) {
+    throw new Error(`Nothing was written: the named range ${VERSION_NAME} is yours, and Campaign Sheets needs that name for its version cell. Remove or rename it (Data > Named ranges), then refresh again.`);
   }
-  return cells.length;
+  return mine ? 0 : 1;
 }
 
-/** onEdit's work: only edits of source tabs matter. */
-export function sourceEdited(sheetName: string): void {
-  if (!SOURCE_TABS.map(normalizeName).includes(normalizeName(sheetName))) return;
-  PropertiesService.getDocumentProperties().setProperty(DATA_VERSION, String(Date.now()));
-  recalculateFormulas(SpreadsheetApp.getActiveSpreadsheet());
+/** Writes a new number into the version cell (making its tab and name the first time). */
+export function bumpVersion(ss: Spreadsheet, registry: TabRegistry, own: Sheet | null): number {
+  let tab = own;
+  if (!tab) {
+    tab = ss.insertSheet(VERSION_TAB);
+    registry.add(tab.getSheetId(), VERSION_TAB);
+    registry.save();
+    resize(tab, 1, 1, NEW_TAB);
+    tab.hideSheet();
+  }
+  const cell = tab.getRange(1, 1);
+  const next = (Number(cell.getValue()) || 0) + 1;
+  cell.setValue(next);
+  if (!ss.getRangeByName(VERSION_NAME)) ss.setNamedRange(VERSION_NAME, cell);
+  return next;
+}
+
+const ago = (ms: number) => {
+  const minutes = Math.max(0, Math.round(ms / 60_000));
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.round(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  return `${Math.round(hours / 24)} days ago`;
+};
+
+/** How current formulas' answers are, in a few calls (no cell of the sources is read). */
+export function formulaFreshness(ss: Spreadsheet, props: Properties, now: number): FormulaFreshness {
+  const shape = sourceShape(ss, props);
+  const at = props.getProperty(STORE_AT);
+  const sourcesUnchanged = at !== null && props.getProperty(STORE_STAMP) === shape.fingerprint;
+  const answersFrom = shape.cells <= LIVE_CELL_LIMIT ? 'tabs' : 'last refresh';
+  const when = at ? `${dateTimeText(Date.parse(at), timeZone(ss.getSpreadsheetTimeZone() || 'UTC'))} (${ago(now - Date.parse(at))})` : null;
+  const recompute = `Sheets recomputes a formula when its text or an argument changes; those given ${VERSION_NAME} as their last argument also recompute after every Refresh all reports.`;
+  let summary: string;
+  if (answersFrom === 'tabs') {
+    summary = `Formulas read the source tabs each time they recompute. ${recompute}${when ? ` Last Refresh all reports: ${when}.` : ''}`;
+  } else if (!when) {
+    summary = 'Formulas on this large workbook answer from the last Refresh all reports, and there has been none yet: run it.';
+  } else if (sourcesUnchanged) {
+    summary = `Formulas answer from the Refresh all reports of ${when}; no change to the source tabs has been seen since. ${recompute}`;
+  } else {
+    summary = `Formulas answer from the Refresh all reports of ${when}, but the source tabs changed since: formulas that recompute now ask for a refresh. Run Refresh all reports.`;
+  }
+  return { refreshedAt: at, answersFrom, sourcesUnchanged, summary };
 }

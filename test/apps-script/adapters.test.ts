@@ -161,18 +161,19 @@ describe('Apps Script adapters on strict fakes', () => {
     expect(fake.callCount('Range.getValues')).toBe(5);
   });
 
-  it('a refresh recomputes the add-on formulas in user tabs', () => {
+  it("a refresh leaves the user's own formulas alone: nothing re-entered, nothing written outside its tabs", () => {
     uninstall();
     fake = seeded({ Dash: [['', '']] });
     uninstall = fake.install();
     const dash = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Dash')!;
-    dash.getRange('A1').setFormula('=CAMPAIGN_METRIC("C1","sessions")');
+    dash.getRange('A1').setFormula('=CAMPAIGN_METRIC("C1","sessions",,,,CS_VERSION)');
     dash.getRange('B1').setFormula('=SUM(1,2)');
+    fake.failNextWrite('Dash', 'wrote Dash');
     fake.resetCounters();
     entry.refreshReports(all);
-    // Re-entered: cleared, then set again; the SUM is left alone.
-    expect(fake.callCount('Range.setFormula')).toBe(1);
-    expect(sheetOf(fake, 'Dash')!.formulas).toEqual({ A1: '=CAMPAIGN_METRIC("C1","sessions")', B1: '=SUM(1,2)' });
+    expect(fake.callCount('Range.setFormula') + fake.callCount('Spreadsheet.createTextFinder')).toBe(0);
+    expect(sheetOf(fake, 'Dash')!.formulas).toEqual({ A1: '=CAMPAIGN_METRIC("C1","sessions",,,,CS_VERSION)', B1: '=SUM(1,2)' });
+    fake.clearFaults();
   });
 });
 

@@ -18,7 +18,8 @@ import type { CustomOutcome, RangeRef, SheetModel, SpreadsheetEnv } from './mode
 import { cellAt, readCell } from './spreadsheet';
 import { a1Notation, calledFunction, parseA1, splitSheetA1, zonedParts, type CellValue } from './values';
 
-export type CustomFunction = (...args: unknown[]) => unknown;
+/** Any function of the add-on's: Sheets hands it whatever the cells hold. */
+export type CustomFunction = (...args: never[]) => unknown;
 
 export interface RecalcOptions {
   /** Also recompute calls whose formula text and argument values did not change (Google may). */
@@ -194,7 +195,7 @@ export function splitArguments(formula: string): string[] {
 function callOnce(fn: CustomFunction, args: unknown[]): CustomOutcome {
   let result: unknown;
   try {
-    result = fn(...args);
+    result = (fn as (...a: unknown[]) => unknown)(...args);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     // The fakes' own refusals are the test's problem, not a value to show in a cell.

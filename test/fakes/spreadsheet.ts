@@ -664,6 +664,7 @@ export class FakeSheet {
     const fake = unwrap<FakeEmbeddedChart>(chart, 'EmbeddedChart', 'SpreadsheetApp.Sheet.insertChart');
     if (fake.chartId !== null) throw notModelled('inserting a chart that is already in a sheet; use updateChart');
     if (fake.config.type === null) throw notModelled('a chart without setChartType');
+    this.assertAnchorInGrid(fake.config.position);
     this.model.charts.push({ ...copyConfig(fake.config), chartId: this.env.book.nextChartId++ });
   }
   /** Replaces the stored chart with the same id. */
@@ -671,7 +672,14 @@ export class FakeSheet {
     const fake = unwrap<FakeEmbeddedChart>(chart, 'EmbeddedChart', 'SpreadsheetApp.Sheet.updateChart');
     const i = this.model.charts.findIndex((c) => c.chartId === fake.chartId);
     if (fake.chartId === null || i < 0) throw exception(`The chart with id ${fake.chartId} is not on the sheet ${this.model.name}.`);
+    this.assertAnchorInGrid(fake.config.position);
     this.model.charts[i] = { ...copyConfig(fake.config), chartId: fake.chartId };
+  }
+  /** A chart anchored past the sheet's last row or column: Google does not say what happens. */
+  private assertAnchorInGrid(p: { row: number; column: number }): void {
+    if (p.row > this.model.maxRows || p.column > this.model.maxColumns) {
+      throw undocumented(`a chart anchored at row ${p.row}, column ${p.column} of a ${this.model.maxRows} x ${this.model.maxColumns} sheet`);
+    }
   }
   removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const fake = unwrap<FakeEmbeddedChart>(chart, 'EmbeddedChart', 'SpreadsheetApp.Sheet.removeChart');
