@@ -11,8 +11,8 @@
  */
 import { SOURCE_TABS } from '../engine/workbook/raw';
 import { normalizeName } from '../engine/workbook/cells';
-import { decodeSeries, encodeSeries, type FormulaStore, type StoreMeta } from '../engine/formula-store/store';
-import type { StoreReader } from '../engine/formula-store/answer';
+import type { FormulaStore } from '../engine/formula-store/store';
+import { parseStoreMeta, storeCells, type StoredCells } from '../engine/formula-store/store-cells';
 import { dateTimeText, timeZone } from '../engine/time/zone';
 import type { FormulaFreshness } from '../shared/sidebar-api';
 import { asLiteralText } from './sheet-cells';
@@ -24,7 +24,7 @@ export const STORE_TAB = 'CS Formula store';
 /** The hidden tab holding the version cell, and the cell's name. */
 export const VERSION_TAB = 'CS Version';
 export const VERSION_NAME = 'CS_VERSION';
-/** Document property: the fingerprint of the sources the stored refresh read. */
+/** Document property: the fingerprint of the sources the stored refresh read, and the store's shape. */
 export const STORE_STAMP = 'cs.store';
 /** Document property: when the stored refresh ran (ISO 8601). */
 export const STORE_AT = 'cs.storeAt';
@@ -75,43 +75,52 @@ export function sourceShape(ss: Spreadsheet, props: Properties): SourceShape {
   return b.shape();
 }
 
-/** The store as a hidden tab's content: a meta row, then one row per series (literal text). */
-export function storeContent(store: FormulaStore): TabContent {
-  const keys = [...store.series.keys()].sort();
-  const rows: string[][] = [['meta', JSON.stringify(store.meta)], ...keys.map((k) => [k, encodeSeries(store.series.get(k)!)])];
-  return { name: STORE_TAB, values: rows.map((r) => r.map(asLiteralText)), rows: rows.length, columns: 2, frozenRows: 0, hidden: true };
+/** Where the store's rows are, recorded with the sources' fingerprint so a reader needs no scan. */
+export interface StoreStamp {
+  fingerprint: string;
+  metaRows: number;
+  rows: number;
+  width: number;
 }
 
-/** A reader over the store tab: the key column once, then only the rows asked for. */
-export function storeSheetReader(ss: Spreadsheet): StoreReader | null {
-  const sheet = ss.getSheetByName(STORE_TAB);
-  if (!sheet || sheet.getLastRow() < 1) return null;
-  const keys = sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues().map((r) => String(r[0]));
-  const rowOf = new Map(keys.map((k, i) => [k, i + 1]));
-  const metaRow = rowOf.get('meta');
-  if (!metaRow) return null;
-  const meta = JSON.parse(String(sheet.getRange(metaRow, 2).getValue())) as StoreMeta;
+export const readStamp = (props: Properties): StoreStamp | null => {
+  try {
+    const s = JSON.parse(props.getProperty(STORE_STAMP) ?? 'null') as StoreStamp | null;
+    return s && typeof s.fingerprint === 'string' && s.metaRows > 0 && s.width > 1 ? s : null;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * The store as a hidden tab's content (one setValues, every cell under Sheets' 50,000-character
+ * limit, as literal text) and the stamp to record, given the sources' fingerprint, once it is in.
+ */
+export function storeContent(store: FormulaStore): { content: TabContent; stamp(fingerprint: string): StoreStamp } {
+  const cells = storeCells(store);
   return {
-    meta,
-    series(wanted) {
-      const rows = [...new Set(wanted.map((k) => rowOf.get(k)).filter((r): r is number => r !== undefined))].sort((x, y) => x - y);
-      const text = new Map<number, string>();
-      // Contiguous rows come back in one call each.
-      for (let i = 0; i < rows.length;) {
-        let j = i;
-        while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
-        const values = sheet.getRange(rows[i], 2, rows[j] - rows[i] + 1, 1).getValues();
-        values.forEach((v, n) => text.set(rows[i] + n, String(v[0])));
-        i = j + 1;
-      }
-      return wanted.map((k) => decodeSeries(text.get(rowOf.get(k) ?? -1) ?? '', meta.days));
-    },
+    content: { name: STORE_TAB, values: cells.rows.map((r) => r.map(asLiteralText)), rows: cells.rows.length, columns: cells.width, frozenRows: 0, hidden: true },
+    stamp: (fingerprint) => ({ fingerprint, metaRows: cells.metaRows, rows: cells.rows.length, width: cells.width }),
   };
 }
 
-/** The store, when it was written from sources as they are now; else null. */
-export function currentStore(ss: Spreadsheet, props: Properties, shape: SourceShape): StoreReader | null {
-  return props.getProperty(STORE_STAMP) === shape.fingerprint ? storeSheetReader(ss) : null;
+/** A reader over the store tab: the metadata in one call, then one call per formula for its series. */
+export function storeSheetReader(ss: Spreadsheet, stamp: StoreStamp): StoredCells | null {
+  const sheet = ss.getSheetByName(STORE_TAB);
+  if (!sheet) return null;
+  const meta = parseStoreMeta(sheet.getRange(1, 2, stamp.metaRows, 1).getValues().map((r) => r[0]));
+  if (!meta) return null;
+  return {
+    meta,
+    readSeries: (first, count) =>
+      sheet.getRange(stamp.metaRows + 1 + first, 2, count, stamp.width - 1).getValues().map((r) => r.map((c) => String(c ?? ''))),
+  };
+}
+
+/** The store, when it was written from sources shaped as they are now; else null. */
+export function currentStore(ss: Spreadsheet, props: Properties, shape: SourceShape): StoredCells | null {
+  const stamp = readStamp(props);
+  return stamp && stamp.fingerprint === shape.fingerprint ? storeSheetReader(ss, stamp) : null;
 }
 
 /** Stops before writing when a user's tab or named range has the version cell's name. */
@@ -155,7 +164,7 @@ const ago = (ms: number) => {
 export function formulaFreshness(ss: Spreadsheet, props: Properties, now: number): FormulaFreshness {
   const shape = sourceShape(ss, props);
   const at = props.getProperty(STORE_AT);
-  const sourcesUnchanged = at !== null && props.getProperty(STORE_STAMP) === shape.fingerprint;
+  const sourcesUnchanged = at !== null && readStamp(props)?.fingerprint === shape.fingerprint;
   const answersFrom = shape.cells <= LIVE_CELL_LIMIT ? 'tabs' : 'last refresh';
   const when = at ? `${dateTimeText(Date.parse(at), timeZone(ss.getSpreadsheetTimeZone() || 'UTC'))} (${ago(now - Date.parse(at))})` : null;
   const recompute = `Sheets recomputes a formula when its text or an argument changes; those given ${VERSION_NAME} as their last argument also recompute after every Refresh all reports.`;
