@@ -76,13 +76,14 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now
       if (!store) return writeTabsAtomically(ss, properties, contents);
       const stamp = lastRead;
       if (!stamp) throw new Error('A formula store needs the sources read first (readSources).');
-      contents.push(storeContent(store));
+      const stored = storeContent(store);
+      contents.push(stored.content);
       return writeTabsAtomically(ss, properties, contents, {
         plan: (existing, registry) => checkVersionCell(ss, existing, registry),
         // While tabs switch, no formula takes the store for current.
         beforeSwitch: () => void properties.deleteProperty(STORE_STAMP),
         afterSwitch(existing, registry) {
-          properties.setProperties({ [STORE_STAMP]: stamp.fingerprint, [STORE_AT]: new Date(now()).toISOString() });
+          properties.setProperties({ [STORE_STAMP]: JSON.stringify(stored.stamp(stamp.fingerprint)), [STORE_AT]: new Date(now()).toISOString() });
           bumpVersion(ss, registry, ownTab(existing, registry, VERSION_TAB));
         },
       });

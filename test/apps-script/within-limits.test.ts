@@ -267,6 +267,54 @@ describe('the formula store and the version cell', () => {
     expect(entry.getSidebarState().formulas?.sourcesUnchanged).toBe(true);
   });
 
+  /** The tiny workbook's Interactions with one more C1 session, on `day`. */
+  const withSession = (interactions: unknown[][], day: string) => {
+    const header = interactions[0] as string[];
+    const row = header.map(() => '' as unknown);
+    const set = (h: string, v: string) => void (row[header.indexOf(h)] = v);
+    set('Interaction ID', `X${interactions.length}`);
+    set('Timestamp', `${day}T12:00:00Z`);
+    set('Visitor ID', `VX${interactions.length}`);
+    set('Type', 'page view');
+    set('URL', 'https://example.com/spring?utm_campaign=spring&utm_source=linkedin&utm_medium=social');
+    return [...interactions, row];
+  };
+
+  it('a formula given CS_VERSION recomputes after a full refresh; the same formula without it keeps its cached value', () => {
+    const wb = tinyWorkbook();
+    const fake = start({ sheets: { ...wb, Dash: [[]] }, customFunctions: { CAMPAIGN_METRIC: entry.CAMPAIGN_METRIC } });
+    entry.refreshReports(all);
+    const dash = SpreadsheetApp.getActiveSpreadsheet().getSheets().find((s) => s.getName() === 'Dash')!;
+    dash.getRange('A1:A2').setFormulas([['=CAMPAIGN_METRIC("C1","sessions",,,,CS_VERSION)'], ['=CAMPAIGN_METRIC("C1","sessions")']]);
+    fake.recalculate();
+    const [[before], [same]] = dash.getRange('A1:A2').getValues() as number[][];
+    expect(before).toBe(same);
+    // A new session in the sources: no argument changed, so Sheets keeps both answers.
+    fake.seed('Interactions', withSession(wb.Interactions, '2026-03-20'));
+    expect(fake.recalculate().computed).toEqual([]);
+    entry.refreshReports(all);
+    expect(fake.recalculate()).toEqual({ computed: ['Dash!A1'], cached: ['Dash!A2'] });
+    expect(dash.getRange('A1:A2').getValues()).toEqual([[before + 1], [before]]);
+  });
+
+  it('"today" rolls over on a refresh: a default range ends on the day of the last full refresh', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(Date.UTC(2026, 9, 1, 12));
+    const wb = largeWorkbook();
+    const fake = start({ sheets: { ...wb, Interactions: withSession(wb.Interactions, '2026-10-02'), Dash: [[]] }, customFunctions: { CAMPAIGN_METRIC: entry.CAMPAIGN_METRIC } });
+    entry.refreshReports(all);
+    const dash = SpreadsheetApp.getActiveSpreadsheet().getSheets().find((s) => s.getName() === 'Dash')!;
+    dash.getRange('A1').setFormula('=CAMPAIGN_METRIC("C1","sessions",,,,CS_VERSION)');
+    fake.recalculate();
+    const onFirstDay = Number(dash.getRange('A1').getValue());
+    vi.setSystemTime(Date.UTC(2026, 9, 2, 13));
+    fake.recalculate();
+    expect(dash.getRange('A1').getValue()).toBe(onFirstDay);
+    entry.refreshReports(all);
+    fake.recalculate();
+    expect(dash.getRange('A1').getValue()).toBe(onFirstDay + 1);
+  });
+
   it('every full refresh writes a new number into CS_VERSION, on a hidden one-cell tab of its own', () => {
     const fake = start();
     entry.refreshReports(all);

@@ -10,8 +10,8 @@
  *   values change. Re-entering the same text keeps the cached value unless the test says Google
  *   recomputes (`recalculate({ recomputeUnchanged: true })`).
  * What the guide leaves open is tried every way it could go and refused when the answers differ:
- * an omitted argument (`F(1,,3)`) runs as both `undefined` and '', a one-cell range or named range
- * as both a value and a 1x1 array.
+ * omitted arguments (`F(1,,3)`) run as `undefined` and as '' (all of a call's alike), a one-cell
+ * range or named range as a value and as a 1x1 array.
  */
 import { notModelled, undocumented, type FakeContext } from './core';
 import type { CustomOutcome, RangeRef, SheetModel, SpreadsheetEnv } from './model';
@@ -37,7 +37,11 @@ export interface RecalcReport {
 interface Arg {
   variants: unknown[];
   token: string;
+  /** An omitted argument: its form varies with the call's other omitted ones, not on its own. */
+  omitted?: true;
 }
+
+const OMITTED_FORMS = [undefined, ''];
 
 const FAKE_ERROR = /^(not modelled in fake|not implemented in fake|refused by fake)/;
 
@@ -93,7 +97,10 @@ export class Recalculation {
 
   /** Runs every combination of the ambiguous arguments; they must agree. Only the first is counted. */
   private run(fn: CustomFunction, args: Arg[], where: string): CustomOutcome {
-    const combos = args.reduce<unknown[][]>((acc, a) => acc.flatMap((prefix) => a.variants.map((v) => [...prefix, v])), [[]]);
+    const forms = args.some((a) => a.omitted) ? OMITTED_FORMS : [undefined];
+    const combos = forms.flatMap((form) =>
+      args.reduce<unknown[][]>((acc, a) => acc.flatMap((prefix) => (a.omitted ? [form] : a.variants).map((v) => [...prefix, v])), [[]]),
+    );
     if (combos.length > 8) throw notModelled(`${where}: more than 3 arguments whose form Google does not document`);
     let first: CustomOutcome | undefined;
     for (const combo of combos) {
@@ -110,7 +117,7 @@ export class Recalculation {
 
   private argument(text: string, sheet: SheetModel): Arg {
     const t = text.trim();
-    if (t === '') return { variants: [undefined, ''], token: 'omitted' };
+    if (t === '') return { variants: OMITTED_FORMS, token: 'omitted', omitted: true };
     if (/^"(?:[^"]|"")*"$/.test(t)) {
       const v = t.slice(1, -1).replace(/""/g, '"');
       return { variants: [v], token: JSON.stringify(v) };
