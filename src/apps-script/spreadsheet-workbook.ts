@@ -14,7 +14,7 @@ import { timeZone, type TimeZone } from '../engine/time/zone';
 import { asLiteralText, sheetBlock } from './sheet-cells';
 import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { chartPlaces, syncCharts } from './sheet-charts';
-import { existingTabs, ownTab, writeTabsAtomically, type TabContent } from './tab-writer';
+import { findOwnTab, writeTabsAtomically, type TabContent } from './tab-writer';
 import { TabRegistry } from './tab-registry';
 import {
   STORE_AT, STORE_STAMP, ShapeBuilder, VERSION_TAB, bumpVersion, checkVersionCell, editMark, formulaFreshness, storeContent,
@@ -64,8 +64,7 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now
       return out;
     },
     readTab(name) {
-      const registry = new TabRegistry(properties);
-      const sheet = ownTab(existingTabs(ss), registry, name);
+      const sheet = findOwnTab(ss, new TabRegistry(properties), name);
       return sheet ? (sheet.getDataRange().getValues() as RawTable) : null;
     },
     writeTabs(tabs, extras = {}) {
@@ -82,9 +81,9 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now
         plan: (existing, registry) => checkVersionCell(ss, existing, registry),
         // While tabs switch, no formula takes the store for current.
         beforeSwitch: () => void properties.deleteProperty(STORE_STAMP),
-        afterSwitch(existing, registry) {
+        afterSwitch(registry) {
           properties.setProperties({ [STORE_STAMP]: JSON.stringify(stored.stamp(stamp.fingerprint)), [STORE_AT]: new Date(now()).toISOString() });
-          bumpVersion(ss, registry, ownTab(existing, registry, VERSION_TAB));
+          bumpVersion(ss, registry, findOwnTab(ss, registry, VERSION_TAB));
         },
       });
     },

@@ -40,7 +40,7 @@ export interface WriteHooks {
   /** Before the first tab switches (e.g. mark the formula store as being replaced). */
   beforeSwitch?(): void;
   /** After every tab switched. */
-  afterSwitch?(tabs: readonly Existing[], registry: TabRegistry): void;
+  afterSwitch?(registry: TabRegistry): void;
 }
 
 export interface Existing extends TabGrid {
@@ -68,6 +68,12 @@ export function ownTab(tabs: readonly Existing[], registry: TabRegistry, name: s
   return tabs.find((t) => t.name === name && registry.owns(t.id, t.name))?.sheet ?? null;
 }
 
+/** The add-on's tab of that exact name, found with a name per tab and one id: or null. */
+export function findOwnTab(ss: Spreadsheet, registry: TabRegistry, name: string): Sheet | null {
+  const sheet = ss.getSheets().find((s) => s.getName() === name);
+  return sheet && registry.owns(sheet.getSheetId(), name) ? sheet : null;
+}
+
 export function writeTabsAtomically(ss: Spreadsheet, props: Properties, contents: TabContent[], hooks: WriteHooks = {}): WriteOutcome {
   const registry = new TabRegistry(props);
   const active = ss.getActiveSheet();
@@ -86,7 +92,7 @@ export function writeTabsAtomically(ss: Spreadsheet, props: Properties, contents
     }
     registry.setPending([]);
     registry.save();
-    hooks.afterSwitch?.(existingTabs(ss), registry);
+    hooks.afterSwitch?.(registry);
     return { skipped };
   } finally {
     // insertSheet activates each scratch tab: put the user back where they were.

@@ -122,6 +122,27 @@ export class FakeClock {
 }
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
+
+/** One outermost service call, as `fake.recordCalls()` logs it: what it moved. */
+export interface CallRecord {
+  name: string;
+  /** Cells read plus cells written. */
+  cells: number;
+  /** Characters of the values, formats or weights sent or received (a cell's value as text). */
+  chars: number;
+}
+
+/** Characters a 2-D array of values carries: each non-blank value as text (a Date as ISO text). */
+export function charsOf(values: readonly (readonly unknown[])[]): number {
+  let n = 0;
+  for (const row of values) {
+    for (const v of row) {
+      if (v === '' || v === null || v === undefined) continue;
+      n += v instanceof Date ? 24 : String(v).length;
+    }
+  }
+  return n;
+}
 export type LockKind = 'document' | 'script' | 'user';
 
 interface FaultRule {
@@ -183,6 +204,10 @@ export class FakeContext {
   calls = { total: 0, byMethod: {} as Record<string, number> };
   cellsRead = 0;
   cellsWritten = 0;
+  /** Characters moved, counted only while calls are being recorded (it costs a pass over the values). */
+  chars = 0;
+  /** Set by `fake.recordCalls(true)`: every outermost call, with what it moved. */
+  callLog: CallRecord[] | null = null;
   private depth = 0;
   private faults: FaultRule[] = [];
   /** The running "execution"; locks are held per execution, as in the real LockService. */
@@ -213,12 +238,19 @@ export class FakeContext {
       if (iface === 'Properties') this.countPropertiesCall();
       this.checkFaults(iface, method, target);
     }
+    const before = this.depth === 0 && this.callLog ? { cells: this.cellsRead + this.cellsWritten, chars: this.chars } : null;
     this.depth += 1;
     try {
       return run();
     } finally {
       this.depth -= 1;
+      if (before) this.callLog?.push({ name: `${iface}.${method}`, cells: this.cellsRead + this.cellsWritten - before.cells, chars: this.chars - before.chars });
     }
+  }
+
+  /** Counts the characters of values moved by the outermost call, when calls are recorded. */
+  countChars(values: readonly (readonly unknown[])[]): void {
+    if (this.callLog && this.depth <= 1) this.chars += charsOf(values);
   }
 
   /** Counts cells read by the outermost call only (a getValue built on getValues counts once). */
@@ -258,6 +290,8 @@ export class FakeContext {
     this.calls = { total: 0, byMethod: {} };
     this.cellsRead = 0;
     this.cellsWritten = 0;
+    this.chars = 0;
+    if (this.callLog) this.callLog = [];
   }
 
   addFault(rule: FaultRule): () => void {

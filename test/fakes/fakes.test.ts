@@ -205,6 +205,20 @@ describe('instrumentation', () => {
     expect([fake.calls.total, fake.cellsRead, fake.cellsWritten]).toEqual([0, 0, 0]);
   });
 
+  it('logs each outermost call with the cells and characters it moved, when asked', () => {
+    const { fake, data } = setup();
+    fake.recordCalls(true);
+    data.getRange('A1:B2').getValues();
+    data.getRange(3, 1, 1, 2).setValues([['abc', 12.5]]);
+    expect(fake.callLog).toEqual([
+      { name: 'Sheet.getRange', cells: 0, chars: 0 },
+      { name: 'Range.getValues', cells: 4, chars: 4 },
+      { name: 'Sheet.getRange', cells: 0, chars: 0 },
+      { name: 'Range.setValues', cells: 2, chars: 7 },
+    ]);
+    expect(fake.charsMoved).toBe(11);
+  });
+
   it('fails a chosen call midway and leaves earlier writes in place', () => {
     const { fake, ss, data } = setup();
     fake.failOn('Range.setValues', 1);

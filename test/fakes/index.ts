@@ -5,7 +5,7 @@
  * and `install()` to put the services on a global object (globalThis or a `node:vm` context).
  */
 import { FakeCharts, CHART_TYPES } from './charts';
-import { AppsScriptException, FakeClock, FakeContext, asReal, exception, type AuthModeName, type LockKind } from './core';
+import { AppsScriptException, FakeClock, FakeContext, asReal, exception, type AuthModeName, type CallRecord, type LockKind } from './core';
 import type { AlertRecord, BookModel, CustomOutcome, DialogRecord, FormulaSite, MenuRecord, SheetModel, SpreadsheetEnv, ToastRecord, UiState, Users } from './model';
 import { Recalculation, type CustomFunction, type RecalcOptions, type RecalcReport } from './recalculation';
 import {
@@ -28,7 +28,7 @@ import { emptyUiState } from './ui';
 import { DEFAULT_BACKGROUND, DEFAULT_NUMBER_FORMAT, a1Notation, cellFromInput, cellFromSeed, parseA1, type CellValue } from './values';
 
 export { AppsScriptException, FakeClock, CHART_TYPES };
-export type { AuthModeName, LockKind, AlertRecord, DialogRecord, MenuRecord, ToastRecord, FormulaSite, CellValue, CustomFunction, CustomOutcome, RecalcOptions, RecalcReport };
+export type { CallRecord, AuthModeName, LockKind, AlertRecord, DialogRecord, MenuRecord, ToastRecord, FormulaSite, CellValue, CustomFunction, CustomOutcome, RecalcOptions, RecalcReport };
 
 /** The manifest's zone (appsscript.json): an add-on's script zone, whoever uses it. */
 export const MANIFEST_TIME_ZONE = 'Etc/UTC';
@@ -157,6 +157,11 @@ export interface FakeAppsScript {
   readonly cellsRead: number;
   readonly cellsWritten: number;
   resetCounters(): void;
+  /** Logs every outermost call with the cells and characters it moved (off by default: it costs). */
+  recordCalls(on: boolean): void;
+  readonly callLog: readonly CallRecord[];
+  /** Characters moved since the last reset, while calls are recorded. */
+  readonly charsMoved: number;
 
   // Faults
   /** The next spreadsheet write (on `sheetName`, if given) throws; returns a cancel function. */
@@ -350,6 +355,15 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
       return ctx.cellsWritten;
     },
     resetCounters: () => ctx.resetCounters(),
+    recordCalls(on) {
+      ctx.callLog = on ? [] : null;
+    },
+    get callLog() {
+      return ctx.callLog ?? [];
+    },
+    get charsMoved() {
+      return ctx.chars;
+    },
 
     failNextWrite: (sheetName, error) =>
       ctx.addFault({ sheetName, writesOnly: true, skip: 0, error: toError(error, transient) }),

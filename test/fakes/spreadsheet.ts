@@ -977,7 +977,9 @@ export class FakeRange {
   // Values
   /** A fresh copy each time: blanks are '', dates are new Date objects. */
   getValues(): unknown[][] {
-    return this.read((cell, r, c) => this.cellValue(cell, r, c));
+    const values = this.read((cell, r, c) => this.cellValue(cell, r, c));
+    this.ctx.countChars(values);
+    return values;
   }
   getValue(): unknown {
     this.ctx.countRead(1);
@@ -999,6 +1001,7 @@ export class FakeRange {
   /** Throws with the real messages when the array's shape differs from the range's. */
   setValues(values: unknown[][]): Range {
     checkShape(values, this.rect, 'setValues');
+    this.ctx.countChars(values);
     // Parse every cell before writing any, so a refused value leaves the sheet unchanged.
     const cells = values.map((line, i) => line.map((v, j) => cellFromInput(v, cellAt(this.sheet, this.rect.row + i, this.rect.column + j)?.numberFormat, this.where(i, j))));
     this.write((old, i, j) => mergeWritten(old, cells[i][j]));
@@ -1051,6 +1054,7 @@ export class FakeRange {
   }
   setNumberFormats(numberFormats: string[][]): Range {
     checkShape(numberFormats, this.rect, 'setNumberFormats');
+    this.ctx.countChars(numberFormats);
     this.write((old, i, j) => ({ ...(old ?? { value: '' }), numberFormat: String(numberFormats[i][j]) }));
     return this.self();
   }
@@ -1070,6 +1074,7 @@ export class FakeRange {
   }
   setFontWeights(fontWeights: (string | null)[][]): Range {
     checkShape(fontWeights, this.rect, 'setFontWeights');
+    this.ctx.countChars(fontWeights);
     const weights = fontWeights.map((line) => line.map((w) => (w === null ? 'normal' : String(w))));
     if (weights.some((line) => line.some((w) => !FONT_WEIGHTS.has(w)))) throw exception(`Invalid argument: fontWeights`);
     this.write((old, i, j) => withFontWeight(old, weights[i][j]));
