@@ -12,10 +12,10 @@ import { liveData } from '../engine/formulas/live-data';
 import { settingsKey } from '../engine/formula-store/store';
 import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { timeZone, wallClockOfLocal, type TimeZone } from '../engine/time/zone';
-import { spreadsheetWorkbook } from './spreadsheet-workbook';
 import { documentProperties } from './services';
 import { engineSettings } from '../server/settings-store';
-import { currentStore, LIVE_CELL_LIMIT, sourceShape } from './formula-store-sheet';
+import { currentStore, LIVE_CELL_LIMIT, sourceShape, sourceTabs } from './formula-store-sheet';
+import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
 
 /**
  * "Times and dates in Sheets become Date objects in Apps Script. If the spreadsheet and the script
@@ -41,10 +41,13 @@ export function callFormula(name: string, given: FormulaArg[]): FormulaResult {
     ? given.map((a) => fromScriptZone(a, timeZone(Session.getScriptTimeZone()), timeZone(zone)))
     : given;
   const settings = engineSettings(documentProperties(props), { timeZone: zone, currency: currencyOfLocale(ss.getSpreadsheetLocale()) });
-  const shape = sourceShape(ss, props);
+  // The tabs are listed once, for their size and (on a small workbook) their cells.
+  const tabs = sourceTabs(ss);
+  const shape = sourceShape(props, tabs);
   let result: FormulaResult;
   if (shape.cells <= LIVE_CELL_LIMIT) {
-    const a = analyse(spreadsheetWorkbook(ss, props).readSources(), settings);
+    const raw: RawWorkbook = Object.fromEntries(tabs.map((t) => [t.name, t.sheet.getDataRange().getValues() as RawTable]));
+    const a = analyse(raw, settings);
     result = runFormula(liveData(a), name, args);
   } else {
     const store = currentStore(ss, props, shape);
