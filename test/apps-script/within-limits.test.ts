@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createFakeAppsScript, type FakeAppsScript, type FakeAppsScriptOptions } from '../fakes';
-import { tinyWorkbook, workbook } from '../helpers/workbooks';
+import { paddedTinyWorkbook, tinyWorkbook, workbook } from '../helpers/workbooks';
 import * as entry from '../../src/apps-script/main';
 import * as app from '../../src/server/app';
 import { appsScriptContext } from '../../src/apps-script/services';
@@ -36,21 +36,8 @@ function start(options: FakeAppsScriptOptions = {}): FakeAppsScript {
 const sheetOf = (fake: FakeAppsScript, name: string) => fake.snapshot().sheets.find((s) => s.name === name);
 const names = (fake: FakeAppsScript) => fake.snapshot().sheets.map((s) => s.name);
 
-/** The tiny workbook with its Interactions padded past what a formula reads live. */
-function largeWorkbook() {
-  const wb = tinyWorkbook();
-  const header = wb.Interactions[0];
-  const filler = Array.from({ length: Math.ceil(LIVE_CELL_LIMIT / header.length) + 10 }, (_, i) => {
-    const row = header.map(() => '' as unknown);
-    row[0] = `F${i}`;
-    row[1] = '2026-01-15T10:00:00Z';
-    row[3] = `VF${i % 50}`;
-    row[4] = 'page view';
-    return row;
-  });
-  wb.Interactions = [...wb.Interactions, ...(filler as typeof wb.Interactions)];
-  return wb;
-}
+/** The tiny workbook padded past what a formula reads live. */
+const largeWorkbook = () => paddedTinyWorkbook(LIVE_CELL_LIMIT);
 
 describe('tabs sized to their content, and the grid budget', () => {
   it('leaves every add-on tab cut to its content (plus room for its charts), no 1,000 x 26 scratch grid', () => {
