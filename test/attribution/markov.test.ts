@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/demo/random';
 import { markovRemovalEffects } from '../../src/engine/attribution/markov';
-import { forEachDataDrivenShare, playerSharesOfConversion, splitConversion } from '../../src/engine/attribution/data-driven-split';
+import { forEachDataDrivenShare, playerSharesOfConversion, splitConversion } from '../helpers/data-driven-split';
 import type { Journey, JourneySource } from '../../src/engine/attribution/journeys';
 
 const J = (players: number[], converted: boolean): Journey => ({ players, converted });

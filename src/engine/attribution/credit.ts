@@ -10,10 +10,10 @@ import type { Conversion } from './conversions';
 import { isPositionModel, positionWeightsInto, timeDecayWeightsInto } from './rule-based';
 import { inRange, type DateRange } from '../time/range';
 import { NO_CAMPAIGN_ENTRY, playerOfEntry } from './players';
-import { SplitSink, type CreditSplit } from './split-sink';
+import { CreditEntries, type CreditSplit } from './credit-entries';
 import { dataDrivenSplitter, isDataDriven } from './data-driven';
 
-export { SplitSink, type CreditSplit };
+export { CreditEntries, type CreditSplit };
 
 /** What a player earns under a model (conversions it touched, independent of the model: touched.ts). */
 export interface CampaignCredit {
@@ -43,7 +43,7 @@ export interface Attribution {
 
 
 /** Rule-based split: each touch's weight goes in full to each of its campaigns. Buffers are reused. */
-function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion, out: SplitSink) => void {
+function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion, out: CreditEntries) => void {
   if (model !== 'Time decay' && !isPositionModel(model)) throw new Error(`${model} is not a rule-based model`);
   let w = new Float64Array(64);
   let holds = new Uint8Array(64);
@@ -67,7 +67,7 @@ function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion
 }
 
 /** Appends each conversion's split under the model to `out`. */
-export function splitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
+export function splitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: CreditEntries) => void {
   if (isDataDriven(model)) return dataDrivenSplitter(a, model, type);
   return ruleBasedSplitter(a, model);
 }
@@ -80,7 +80,7 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
     // Credit per player (campaigns, "(no campaign)", "(no interactions)") in one typed array.
     const credit = new Float64Array(k + 2);
     const starts = new Int32Array(conversions.length + 1);
-    const out = new SplitSink();
+    const out = new CreditEntries();
     const split = splitter(a, model, type);
     let totalValue = 0;
     for (let ci = 0; ci < conversions.length; ci++) {

@@ -5,7 +5,7 @@
 import { conversionsOf, eligibility, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import { SplitSink, type CreditSplit } from './split-sink';
+import { CreditEntries } from './credit-entries';
 import { NO_CAMPAIGN_ENTRY } from './players';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
@@ -129,7 +129,7 @@ export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Sh
  * path by their removal effects or Shapley values, then over each player's touches
  * (data-driven-split.ts). Scores and buffers are set up once per attribution, not per conversion.
  */
-export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
+export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: CreditEntries) => void {
   const none = noCampaignPlayer(a);
   const markov = model === 'Markov' ? removalEffects(a, type).removalEffects : null;
   const shapley = model === 'Shapley' ? shapleyGame(a, type) : null;
@@ -138,14 +138,4 @@ export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: R
   const scoresFor = markov ? () => markov : (players: readonly number[]) => shapley!.valuesFor(players);
   // "(no campaign)" is a player for the models and NO_CAMPAIGN_ENTRY in credit splits.
   return (c, out) => split(c.path, a.model.campaignsOf, none, scoresFor, out, true, NO_CAMPAIGN_ENTRY);
-}
-
-/** Per player, the fraction of the conversion it earns (for the removal-effects explanation). */
-export function playerShares(split: CreditSplit, playerCount: number): Float64Array {
-  const out = new Float64Array(playerCount);
-  for (let e = 0; e < split.share.length; e++) {
-    const k = split.campaign[e];
-    out[k < 0 ? playerCount - 1 : k] += split.share[e];
-  }
-  return out;
 }
