@@ -20,7 +20,7 @@ import { allData } from '../src/engine/time/range';
 import { buildFormulaStore } from '../src/engine/formula-store/store';
 import type { RawWorkbook } from '../src/engine/workbook/raw';
 import { sheetsFigures, sheetsTables, type SheetsFigures } from './sheets';
-import { cliFigures, cliReport, type CliFigures } from './cli';
+import { cliFigures, cliReport, type CliFigures, type CliWorkload } from './cli';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const WORKLOADS = ['small', 'medium', 'large'] as const;
@@ -182,10 +182,11 @@ export async function main(argv: string[]): Promise<number> {
   const engine: EngineFigures[] = [];
   const adapter: SheetsFigures[] = [];
   const cli: CliFigures[] = [];
-  // `--cli`: the command line's figures only (bench/cli.ts).
-  for (const w of workloads) cli.push(await cliFigures(w));
+  // `--cli`: the command line's figures only (bench/cli.ts); `--cli=xl` one of its workloads.
+  const cliOnly = argv.find((a) => a.startsWith('--cli='))?.slice(6) as CliWorkload | undefined;
+  for (const w of cliOnly ? [cliOnly] : [...workloads, ...(quick ? [] : ['xl'] as const)]) cli.push(await cliFigures(w));
   const cliTables = cliReport(cli);
-  if (argv.includes('--cli')) {
+  if (argv.includes('--cli') || cliOnly) {
     const json = { date: new Date().toISOString(), node: process.version, cli, targets: cliTables.targets };
     mkdirSync('out', { recursive: true });
     writeFileSync(join('out', 'bench-cli.json'), JSON.stringify(json, null, 2) + '\n');
