@@ -86,10 +86,13 @@ export interface CsvTable {
  */
 export function csvTables(tabs: ReportTab[]): Map<ReportTab, CsvTable[]> {
   const names = new OutputNames();
-  return new Map(tabs.map((tab) => [tab, [
-    { file: names.csv(tab, PARAMETERS_TABLE), rows: [['Parameter', 'Value'], ['Report', tab.title], ...tab.parameters] },
-    ...tab.blocks.map((b) => ({ file: names.csv(tab, b.id), rows: [b.header, ...b.rows] })),
-  ]]));
+  return new Map(tabs.map((tab) => {
+    const parameters = names.csv(tab, PARAMETERS_TABLE);
+    const tables = tab.blocks.map((b) => ({ file: names.csv(tab, b.id), title: b.title, rows: [b.header, ...b.rows] }));
+    // The parameters file also says which file holds which of the tab's tables.
+    const index = tables.map((t) => [`Table ${t.file}`, t.title]);
+    return [tab, [{ file: parameters, rows: [['Parameter', 'Value'], ['Report', tab.title], ...tab.parameters, ...index] }, ...tables]];
+  }));
 }
 
 export async function writeReportOutputs(input: OutputInput): Promise<WrittenOutputs> {

@@ -159,9 +159,14 @@ export function fixtureTabs(names: { spring?: string; webinar?: string; assetNam
  */
 export function readReportCsv(outDir: string, key: string): string[][] {
   const read = (file: string) => parseCsvText(readFileSync(join(outDir, file), 'utf8')).map((r) => r.map((c) => String(c ?? '')));
-  const [, [, title], ...parameters] = read(`${key}--parameters.csv`);
-  const tables = readdirSync(outDir).filter((f) => f.startsWith(`${key}--`) && f !== `${key}--parameters.csv`).sort();
-  return [[title], parameters.map((p) => p[0]), parameters.map((p) => p[1]), ...tables.flatMap(read)];
+  // A report's files start with its key; another tab's (a dashboard) with its key and a hash of its name.
+  const stem = readdirSync(outDir).map((f) => new RegExp(`^(${key}(?:-[0-9a-f]{8})?)--parameters\\.csv$`).exec(f)?.[1]).find(Boolean);
+  if (!stem) throw new Error(`No ${key}--parameters.csv in ${outDir}`);
+  const [, [, title], ...listed] = read(`${stem}--parameters.csv`);
+  const parameters = listed.filter((p) => !p[0].startsWith('Table '));
+  const tables = readdirSync(outDir).filter((f) => f.startsWith(`${stem}--`) && f !== `${stem}--parameters.csv`).sort();
+  const tableTitles = listed.filter((p) => p[0].startsWith('Table ')).map((p) => [p[1]]);
+  return [[title], parameters.map((p) => p[0]), parameters.map((p) => p[1]), ...tableTitles, ...tables.flatMap(read)];
 }
 
 /** The header block's parameters (row 2 labels, row 3 values) of a report CSV. */

@@ -144,7 +144,8 @@ describe('writeReportOutputs', () => {
   it('writes one CSV per table, formula-like text neutralised, numbers plain at full precision', async () => {
     expect(result.csvFiles).toEqual([join(out, 'overview--parameters.csv'), join(out, 'overview--campaigns.csv')]);
     expect(result.xlsxFile).toBe(join(out, 'campaign-sheets.xlsx'));
-    expect(await readFile(result.csvFiles[0], 'utf8')).toBe('"Parameter","Value"\n"Report","Campaign overview"\n"From","2026-03-01"\n"Currency","EUR"\n');
+    expect(await readFile(result.csvFiles[0], 'utf8')).toBe(
+      '"Parameter","Value"\n"Report","Campaign overview"\n"From","2026-03-01"\n"Currency","EUR"\n"Table overview--campaigns.csv","Campaigns"\n');
     const lines = (await readFile(result.csvFiles[1], 'utf8')).trimEnd().split('\n');
     expect(lines[0]).toBe('"Campaign","Day","Sessions","Revenue","Share","Avg","Month","Last touch"');
     expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")","2026-03-01",1234,5678.9,0.25,0.30000000000000004,"2026-03","2026-03-01 09:30"`);
