@@ -9,7 +9,7 @@ import { dayBuckets, parseFrequency } from '../metrics/trend';
 import { attributionColumns, NO_CAMPAIGN, NO_INTERACTIONS } from '../reports/attribution';
 import { campaignIndexOf } from '../reports/query';
 import type { ReportCell } from '../report-tab/report-tab';
-import { presetRange, rangeFromArgs, type DateRange } from '../time/range';
+import { presetRange, rangeFromArgs, revenueRange, type DateRange } from '../time/range';
 import { timeZone } from '../time/zone';
 import { dateArg, text, type FormulaArg } from '../formulas/arguments';
 import { checkArguments, eachFirstCell, formulaByName, runFormula, type FormulaResult } from '../formulas/formulas';
@@ -61,9 +61,11 @@ function answerOne(store: StoreReader, name: string, args: FormulaArg[]): Formul
       const metric = parseMetric(text(metricArg, 'metric'));
       const r = range(from, to, REVENUE_METRICS.has(metric) ? 'last 365 days' : 'all');
       if (metric === 'contacts with revenue') {
+        // Revenue metrics cover the last 365 days at most (§5): a wider range answers as that.
+        const covered = revenueRange(r, zone, m.now);
         for (const preset of ['all', 'last 365 days'] as const) {
           const p = presetRange(preset, zone, m.now);
-          if (p.fromDay === r.fromDay && p.toDay === r.toDay) return m.scalars[contactsWithRevenueKey(k, preset)] ?? 0;
+          if (p.fromDay === covered.fromDay && p.toDay === covered.toDay) return m.scalars[contactsWithRevenueKey(k, preset)] ?? 0;
         }
         throw new Error('Contacts with revenue for a custom range needs the source tabs, too large to read in a formula here: use the default range, or the Revenue report tab.');
       }

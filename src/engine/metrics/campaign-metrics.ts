@@ -6,7 +6,7 @@
 import { eligibility, interactionsByCampaign, forRange, type Analysis } from '../analysis';
 import type { Attribution } from '../attribution/credit';
 import { attribute } from '../attribution/credit';
-import { inRange, type DateRange } from '../time/range';
+import { inRange, revenueRange, type DateRange } from '../time/range';
 import { normalizeName } from '../workbook/cells';
 
 export const METRICS = [
@@ -52,9 +52,15 @@ export function metricEvents(a: Analysis, campaign: number, metric: Metric, rang
     case 'influenced contacts': return influencedEvents(a, campaign, range);
     case 'revenue':
     case 'deals with revenue':
-    case 'contacts with revenue': return revenueEvents(a, campaign, range, metric);
+    case 'contacts with revenue': return revenueEvents(a, campaign, revenueRange(range, a.zone, a.now), metric);
   }
 }
+
+export const REVENUE_METRICS: ReadonlySet<Metric> = new Set<Metric>(['revenue', 'deals with revenue', 'contacts with revenue']);
+
+/** The range a metric really covers: revenue metrics keep only the last 365 days of it (§5). */
+export const metricRange = (a: Analysis, metric: Metric, range: DateRange): DateRange =>
+  (REVENUE_METRICS.has(metric) ? revenueRange(range, a.zone, a.now) : range);
 
 /** Page views with the campaign in the range. */
 function viewEvents(a: Analysis, k: number, range: DateRange): MetricEvents {

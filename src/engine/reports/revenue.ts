@@ -11,13 +11,15 @@ import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
 import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { SOURCE_CATEGORIES } from '../workbook/types';
 import { dateTimeText } from '../time/zone';
+import { revenueRange } from '../time/range';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 /** Drill-down tables stop here: a Sheets tab beyond this is slow to open and write. */
 export const DRILL_DOWN_LIMIT = 5000;
 
 export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q, 'last 365 days');
+  // HubSpot's Revenue report is limited to the last 365 days: the chosen range, clipped (§5).
+  const range = revenueRange(rangeOf(a, q), a.zone, a.now);
   const campaign = a.model.workbook.campaigns[q.campaign];
   const months = buckets(a, range, 'monthly', () => dataSpanOf(a));
   const revenueByMonth = bucketSums(months, metricEvents(a, q.campaign, 'revenue', range));
@@ -31,7 +33,7 @@ export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
       {
         id: 'summary',
         title: 'Revenue (linear attribution)',
-        note: 'Closed-won deals closed in the range (default: the last 365 days); each deal\'s amount is split equally over the eligible interactions of all its contacts up to the close.',
+        note: `Closed-won deals closed in ${range.label === 'Last 365 days' ? 'the last 365 days' : range.label} (HubSpot's Revenue report covers the last 365 days at most); each deal's amount is split equally over the eligible interactions of all its contacts up to the close.`,
         header: ['Revenue', 'Deals with revenue', 'Contacts with revenue'],
         formats: ['currency', 'integer', 'integer'],
         rows: [[
@@ -88,7 +90,8 @@ export function drillDownRows(a: Analysis, att: Attribution, k: number, limit = 
 export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
   const model = q.model;
   assertModelServes(model, 'revenue');
-  const range = rangeOf(a, q, 'last 365 days');
+  // Revenue attribution is not limited to the last 365 days (§5): the chosen range as it is.
+  const range = rangeOf(a, q);
   const campaign = a.model.workbook.campaigns[q.campaign];
   const att = attribute(a, 'revenue', model, range);
   const credit = att.byCampaign[q.campaign];

@@ -122,3 +122,24 @@ export function rangeFromArgs(from: DateInput, to: DateInput, zone: TimeZone, no
 }
 
 export const inRange = (t: number, r: DateRange) => t >= r.from && t < r.to;
+
+/**
+ * HubSpot's Revenue report is "limited to the last 365 days" (semantics §5): the part of `r` inside
+ * the last 365 days, labelled with the days it really covers (All data gives "Last 365 days").
+ */
+export function revenueRange(r: DateRange, zone: TimeZone, now: number): DateRange {
+  const last = presetRange('last 365 days', zone, now);
+  const fromDay = Math.max(r.fromDay ?? last.fromDay!, last.fromDay!);
+  const toDay = Math.min(r.toDay ?? last.toDay!, last.toDay!);
+  if (toDay < fromDay) {
+    // Nothing of r lies in the last 365 days: an empty range that says why.
+    const at = zone.startOfDay(fromDay);
+    return { from: at, to: at, fromDay, toDay: fromDay - 1, label: `${r.label}: none of it in the last 365 days` };
+  }
+  if (fromDay === last.fromDay && toDay === last.toDay) return last;
+  if (fromDay === r.fromDay && toDay === r.toDay) return r;
+  return dayRange(fromDay, toDay, zone);
+}
+
+/** A revenue range's label inside a sentence: `last 365 days`, `2026-03-01 to 2026-03-31`. */
+export const revenueLabel = (r: DateRange): string => (r.label === 'Last 365 days' ? 'last 365 days' : r.label);
