@@ -9,25 +9,27 @@ import { formatFinding } from '../engine/workbook/data-check';
 import { INTERACTION_TYPES, SOURCE_CATEGORIES } from '../engine/workbook/types';
 import { PRESETS } from '../engine/time/range';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
-import { REPORT_NAMES } from '../engine/reports/report-names';
-import { campaignSummary } from '../engine/reports/summary';
+import { campaignSummary, type SummaryFigure } from '../engine/reports/summary';
+import { contactList, contactListTable } from '../engine/metrics/contact-lists';
+import { CONTACT_LIST_BLOCKS } from '../engine/reports/contacts';
+import { REPORT_NAMES, reportTabName } from '../engine/reports/report-names';
 import { formatCell } from '../engine/report-tab/display-format';
 import { dashboardTab, dashboardTabName, isReportKey } from '../engine/reports/dashboard';
-import { resolveQuery, type QueryInput, REPORT_PREFIX } from '../engine/reports/query';
+import { rangeOf, resolveQuery, type QueryInput, type ReportQuery, REPORT_PREFIX } from '../engine/reports/query';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { HEADER_ROWS } from '../engine/report-tab/layout';
 import type {
   DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
-  SidebarState, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
+  SidebarState, SummaryList, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
 } from '../shared/sidebar-api';
 import type { ServerContext } from './ports';
 import { buildFormulaStore } from '../engine/formula-store/store';
 import { engineSettings, loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
-export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic'];
+export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'contacts', 'assets', 'traffic', 'attribution'];
 
 export const TRACKING_URLS_TAB = `${REPORT_PREFIX}Tracking URLs`;
 const TRACKING_HEADER = ['URL', 'Campaign', 'Source', 'Medium', 'Term', 'Content', 'Source category', 'Created'];
@@ -115,12 +117,31 @@ export function refreshReports(ctx: ServerContext, req: RefreshRequest): Refresh
     }
     const settings = loadSettings(ctx.properties);
     storeSettings(ctx.properties, { ...settings, lastQuery: req.query });
+    const figures = campaignSummary(a, q);
     return {
       tabs: tabs.map((t) => t.name),
-      summary: campaignSummary(a, q).map((f) => [f.label, formatCell(f.value, f.format, { currency: a.settings.currency })]),
+      summary: figures.map((f) => [f.label, formatCell(f.value, f.format, { currency: a.settings.currency })]),
+      lists: summaryLists(a, q, figures),
       dataCheck: dataCheckSummary(a),
       durationMs: ctx.now() - started,
     };
+  });
+}
+
+/** Contacts shown under a summary count before the sidebar points to the Contacts tab. */
+export const SUMMARY_LIST_ROWS = 10;
+
+/** The contacts behind each of the summary's contact counts: the first rows and where the rest are. */
+export function summaryLists(a: Analysis, q: ReportQuery, figures: SummaryFigure[]): SummaryList[] {
+  const range = rangeOf(a, q);
+  return figures.flatMap((f) => {
+    if (!f.list) return [];
+    const { entries } = contactList(a, q.campaign, f.list.name, range, f.list.options);
+    const table = contactListTable(a, f.list.name, entries, SUMMARY_LIST_ROWS);
+    return [{
+      label: f.label, tab: reportTabName('contacts'), block: CONTACT_LIST_BLOCKS[f.list.name], total: entries.length,
+      header: table.header, rows: table.rows.map((r) => r.map((c) => (c === null ? '' : String(c)))),
+    }];
   });
 }
 

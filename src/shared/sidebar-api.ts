@@ -93,10 +93,24 @@ export interface RefreshRequest {
   query: SidebarQuery;
 }
 
+/** The contacts behind one summary count: its first rows, and where the whole list is. */
+export interface SummaryList {
+  /** The summary label it belongs to. */
+  label: string;
+  /** The tab holding the whole list (`CS Contacts`) and the list's block id there. */
+  tab: string;
+  block: string;
+  total: number;
+  header: string[];
+  rows: string[][];
+}
+
 export interface RefreshResult {
   tabs: string[];
   /** Headline numbers of the run, label and formatted value. */
   summary: [string, string][];
+  /** The contact lists behind the summary's contact counts. */
+  lists: SummaryList[];
   dataCheck: DataCheckSummary;
   durationMs: number;
 }

@@ -11,6 +11,7 @@ import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
 import type { ReportCell, ReportTab } from '../report-tab/report-tab';
 import { SOURCE_CATEGORIES } from '../workbook/types';
 import { dateTimeText } from '../time/zone';
+import { attributionContactEntries } from '../metrics/contact-lists';
 import { revenueRange } from '../time/range';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 
@@ -95,13 +96,7 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
   const campaign = a.model.workbook.campaigns[q.campaign];
   const att = attribute(a, 'revenue', model, range);
   const credit = att.byCampaign[q.campaign];
-  const contacts = new Set<number>();
-  att.conversions.forEach((c, ci) => {
-    const split = splitOf(att, ci);
-    for (let e = 0; e < split.share.length; e++) {
-      if (split.campaign[e] === q.campaign && split.share[e] > 0) contacts.add(a.model.contactOf[c.path[split.touch[e]]]);
-    }
-  });
+  const contacts = attributionContactEntries(a, att, q.campaign);
   const drill = drillDownRows(a, att, q.campaign);
   const deals = creditedDeals(att, q.campaign);
   return {
@@ -116,7 +111,7 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
         note: 'Deal contribution: revenue credited to the campaign. Associated deal value: full amounts of the deals that gave it credit.',
         header: ['Deal contribution', 'Deals', 'Associated deal value', 'Contacts'],
         formats: ['currency', 'integer', 'currency', 'integer'],
-        rows: [[credit.credit, deals.count, deals.value, contacts.size]],
+        rows: [[credit.credit, deals.count, deals.value, contacts.length]],
       },
       {
         id: 'drill-down',
