@@ -31,8 +31,11 @@ describe('campaign-sheets', () => {
     const files = await readdir(out);
     expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
     const attribution = await readFile(join(out, 'attribution.csv'), 'utf8');
-    expect(attribution).toContain('Spring launch,5000,1,10000');
-    expect(attribution).toContain('Webinar,500,1,10000');
+    // Webinar under U-shaped: I4 earns 5% of D1's 10,000 (test/engine/campaign-attribution.test.ts).
+    expect(attribution).toMatch(/^"Attribution: Webinar, U-shaped"/);
+    expect(attribution).toContain('marketing email,Webinar invitation,A2,0,0.0666666667,500');
+    const comparison = await readFile(join(out, 'model-comparison.csv'), 'utf8');
+    expect(comparison).toContain('Spring launch,0,0,5000,5000,');
     expect(await readFile(join(out, 'overview.csv'), 'utf8')).toMatch(/^Overview: Webinar/);
     expect(r.stderr).toContain('Reading');
   }, 60_000);
@@ -66,7 +69,7 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Error: Contacts, row 4, column "Created at": "not a date": expected a date');
-    expect(await readFile(join(dir, 'out', 'attribution.csv'), 'utf8')).toContain('Spring launch,5000');
+    expect(await readFile(join(dir, 'out', 'model-comparison.csv'), 'utf8')).toContain('Spring launch,0,0,5000,');
     expect((await cli(['report', '--workbook', dir, '--out', join(dir, 'out2'), '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 

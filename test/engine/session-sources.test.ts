@@ -84,7 +84,8 @@ describe('sources judged per session', () => {
   it('shows session sources in the drill-down', () => {
     const [rev] = buildReports(a, resolveQuery(a, { campaign: 'C1' }), ['revenue-attribution']);
     const drill = rev.blocks.find((b) => b.id === 'drill-down')!;
-    const bySourceOf = Object.fromEntries(drill.rows.map((r) => [r[2], r[6]]));
+    const [id, src] = [drill.header.indexOf('Interaction'), drill.header.indexOf('Source')];
+    const bySourceOf = Object.fromEntries(drill.rows.map((r) => [r[id], r[src]]));
     // D1's path: every eligible interaction of P1 up to 10 March; with campaign One: ad-view and email-click.
     expect(bySourceOf).toEqual({ 'ad-view': 'Paid search', 'email-click': 'Email marketing' });
   });
