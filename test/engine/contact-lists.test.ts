@@ -14,6 +14,10 @@ import { allData, dayRange, parseDay } from '../../src/engine/time/range';
 import { generateDemoWorkbook } from '../../src/demo/generate';
 import { refreshReports, defaultQuery } from '../../src/server/app';
 import type { Analysis } from '../../src/engine/analysis';
+import { runFormula } from '../../src/engine/formulas/formulas';
+import { liveData } from '../../src/engine/formulas/live-data';
+import { buildFormulaStore } from '../../src/engine/formula-store/store';
+import { storeData } from '../../src/engine/formula-store/store-data';
 
 const listRows = (a: Analysis, k: number, list: (typeof CONTACT_LISTS)[number], o = {}) => {
   const { entries } = contactList(a, k, list, allData(a.zone, a.now), o);
@@ -113,5 +117,41 @@ describe('every list is as long as its count', () => {
       expect(contactList(a, c.index, 'revenue attribution contacts', allData(a.zone, a.now), { model: 'U-shaped' }).entries.length).toBe(ra.blocks[0].rows[0][3]);
     }
     expect(nonEmpty).toBeGreaterThan(5);
+  });
+});
+
+describe('CAMPAIGN_CONTACTS', () => {
+  const a = analysed(tinyWorkbook());
+
+  it('returns the header and one row per contact, as many as CAMPAIGN_METRIC counts', () => {
+    const data = liveData(a);
+    const table = runFormula(data, 'CAMPAIGN_CONTACTS', ['Spring launch', 'new contacts', '', '', 'last touch']) as unknown[][];
+    expect(table).toEqual([
+      ['Contact ID', 'Created at', 'Interaction ID', 'Interaction type', 'Asset'],
+      ['P1', '2026-03-05 10:00', 'I3', 'form submission', 'Spring signup form'],
+      ['P2', '2026-03-10 09:00', 'I6', 'form submission', 'Spring signup form'],
+    ]);
+    for (const [metric, qualifier] of [['new contacts', ''], ['new contacts', 'last touch'], ['influenced contacts', ''], ['contacts with revenue', '']]) {
+      for (const [from, to] of [['', ''], ['2026-03-06', '2026-03-31'], ['2026-04-02', '']]) {
+        const rows = (runFormula(data, 'CAMPAIGN_CONTACTS', ['C1', metric, from, to, qualifier]) as unknown[][]).length - 1;
+        expect(rows, `${metric} ${from}..${to}`).toBe(runFormula(data, 'CAMPAIGN_METRIC', ['C1', metric, from, to, qualifier]));
+      }
+    }
+    // Contacts with revenue from 6 March: D1 closes 1 April, so both contacts; from 2 April: none.
+    expect((runFormula(data, 'CAMPAIGN_CONTACTS', ['C1', 'contacts with revenue', '2026-04-02']) as unknown[][]).length).toBe(1);
+  });
+
+  it('takes the model for revenue attribution contacts, and says what is accepted', () => {
+    const data = liveData(a);
+    expect((runFormula(data, 'CAMPAIGN_CONTACTS', ['Webinar', 'revenue attribution contacts', '', '', 'U-shaped']) as unknown[][]).map((r) => r[0])).toEqual(['Contact ID', 'P1']);
+    expect((runFormula(data, 'CAMPAIGN_CONTACTS', ['C1', 'attribution contacts', '', '', 'first interaction']) as unknown[][]).length).toBe(1);
+    expect(() => runFormula(data, 'CAMPAIGN_CONTACTS', ['C1', 'sessions'])).toThrowError(/use one of new contacts, influenced contacts, contacts with revenue, revenue attribution contacts/);
+    expect(() => runFormula(data, 'CAMPAIGN_CONTACTS', ['C1', 'influenced contacts', '', '', 'last touch'])).toThrowError(/takes no contact attribution/);
+  });
+
+  it('from a stored refresh, says why it cannot list contacts', () => {
+    const store = buildFormulaStore(a);
+    const data = storeData(store.meta, (ix) => ix.map((i) => store.series[i]));
+    expect(() => runFormula(data, 'CAMPAIGN_CONTACTS', ['C1', 'new contacts'])).toThrowError(/use the CS Contacts tab/);
   });
 });

@@ -20,6 +20,7 @@ import { buildReports } from '../../src/engine/reports/all-reports';
 import { resolveQuery } from '../../src/engine/reports/query';
 import { campaignSummary } from '../../src/engine/reports/summary';
 import { runFormula } from '../../src/engine/formulas/formulas';
+import { liveData } from '../../src/engine/formulas/live-data';
 import { refreshReports, defaultQuery } from '../../src/server/app';
 import { dayText } from '../../src/engine/time/zone';
 import type { RawWorkbook } from '../../src/engine/workbook/raw';
@@ -54,8 +55,8 @@ describe('the 365-day revenue rule', () => {
     expect(cell(metrics.rows, /^Deals with revenue/)).toEqual(['Deals with revenue (last 365 days)', 1, null, null]);
     expect(revenue.blocks[0].rows[0]).toEqual([1000, 1, 1]);
     expect(revenue.parameters).toContainEqual(['Date range', 'Last 365 days']);
-    expect(runFormula(a, 'CAMPAIGN_METRIC', ['C1', 'revenue'])).toBe(1000);
-    expect(runFormula(a, 'CAMPAIGN_METRIC', ['C1', 'deals with revenue'])).toBe(1);
+    expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'revenue'])).toBe(1000);
+    expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'deals with revenue'])).toBe(1);
   });
 
   it('clips a wider range to the last 365 days, and says so', () => {
@@ -63,12 +64,12 @@ describe('the 365-day revenue rule', () => {
     const [overview, revenue] = buildReports(a, q, ['overview', 'revenue']);
     expect(cell(overview.blocks.find((b) => b.id === 'money')!.rows, /^Revenue/)).toEqual(['Revenue (last 365 days)', 1000, null, null]);
     expect(revenue.blocks[0].rows[0]).toEqual([1000, 1, 1]);
-    expect(runFormula(a, 'CAMPAIGN_METRIC', ['C1', 'revenue', '2024-01-01', '2026-11-01'])).toBe(1000);
+    expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'revenue', '2024-01-01', '2026-11-01'])).toBe(1000);
     // 2025-01-01..2025-12-31 keeps 2025-11-02..2025-12-31 (the last 365 days start 2025-11-02): no deal closed then.
     const q2025 = resolveQuery(a, { campaign: 'C1', from: '2025-01-01', to: '2025-12-31' });
     const [ov2025] = buildReports(a, q2025, ['overview']);
     expect(cell(ov2025.blocks.find((b) => b.id === 'money')!.rows, /^Revenue/)).toEqual(['Revenue (2025-11-02 to 2025-12-31)', 0, null, null]);
-    expect(runFormula(a, 'CAMPAIGN_METRIC', ['C1', 'revenue', '2025-01-01', '2025-12-31'])).toBe(0);
+    expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'revenue', '2025-01-01', '2025-12-31'])).toBe(0);
     // A range wholly before the last 365 days covers none of them.
     expect(campaignSummary(a, resolveQuery(a, { campaign: 'C1', from: '2025-06-01', to: '2025-06-30' }))
       .find((f) => f.label.startsWith('Revenue'))).toEqual({ label: 'Revenue (linear, 2025-06-01 to 2025-06-30: none of it in the last 365 days)', value: 0, format: 'currency' });
