@@ -61,6 +61,10 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: GoogleAppsScrip
       }
       return added;
     },
+    deleteTab(name) {
+      const sheet = ss.getSheetByName(name);
+      if (sheet) ss.deleteSheet(sheet);
+    },
     protectTab(name, ownerOnly) {
       const sheet = ss.getSheetByName(name);
       if (!sheet) return;

@@ -99,6 +99,9 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       if (added.length) dirty = true;
       return added;
     },
+    deleteTab(name) {
+      if (kept.delete(name)) dirty = true;
+    },
     protectTab: (name, ownerOnly) => void protections.set(name, ownerOnly),
     timeZone: () => zone,
     currency: () => currency,

@@ -14,19 +14,21 @@ import { contactList, contactListTable } from '../engine/metrics/contact-lists';
 import { CONTACT_LIST_BLOCKS } from '../engine/reports/contacts';
 import { REPORT_NAMES, reportTabName } from '../engine/reports/report-names';
 import { formatCell } from '../engine/report-tab/display-format';
-import { dashboardTab, dashboardTabName, isReportKey } from '../engine/reports/dashboard';
-import { rangeOf, resolveQuery, type QueryInput, type ReportQuery, REPORT_PREFIX } from '../engine/reports/query';
+import { rangeOf, resolveQuery, type ReportQuery, REPORT_PREFIX } from '../engine/reports/query';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { HEADER_ROWS } from '../engine/report-tab/layout';
 import type {
-  DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
+  DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SavedReportAction, SidebarQuery,
   SidebarState, SummaryList, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
 } from '../shared/sidebar-api';
 import type { ServerContext } from './ports';
 import { buildFormulaStore } from '../engine/formula-store/store';
-import { engineSettings, loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
+import { engineSettings, loadDashboards, loadSettings, storeSettings } from './settings-store';
+import { dashboardTabOf, loadSavedReports, manageSavedReports as manageSaved, saveReport as saveSavedReport, toQueryInput } from './saved-reports';
+
+export { toQueryInput };
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
 export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'contacts', 'assets', 'traffic', 'attribution'];
@@ -42,14 +44,6 @@ export const SOURCE_SUGGESTIONS: Record<string, { source: string; medium: string
   'Email marketing': { source: 'newsletter', medium: 'email' },
   'Other campaigns': { source: 'partner', medium: 'display' },
 };
-
-export function toQueryInput(q: SidebarQuery | null | undefined): QueryInput {
-  if (!q) return {};
-  return {
-    campaign: q.campaign, contactAttribution: q.contactAttribution, preset: q.preset, from: q.from, to: q.to,
-    reportType: q.reportType, model: q.model, frequency: q.frequency,
-  };
-}
 
 /** Reads the workbook once and analyses it with the document's settings. */
 export function analyseDocument(ctx: ServerContext): Analysis {
@@ -90,13 +84,9 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
 
 
 /** Dashboards' tabs, each computed with its saved reports' own parameters. */
-function dashboardTabs(ctx: ServerContext, a: Analysis, only?: string): ReportTab[] {
+function dashboardTabs(ctx: ServerContext, a: Analysis): ReportTab[] {
   const saved = loadSavedReports(ctx.properties);
-  return loadDashboards(ctx.properties)
-    .filter((d) => !only || d.name === only)
-    .map((d) => dashboardTab(a, d.name, d.reports.map((name) => saved.find((r) => r.name === name))
-      .filter((r): r is NonNullable<typeof r> => !!r)
-      .map((r) => ({ name: r.name, report: r.report, query: toQueryInput(r.query) }))));
+  return loadDashboards(ctx.properties).map((d) => dashboardTabOf(a, d, saved));
 }
 
 export function refreshReports(ctx: ServerContext, req: RefreshRequest): RefreshResult {
@@ -218,38 +208,11 @@ export function saveTrackingUrl(ctx: ServerContext, req: TrackingUrlRequest): Tr
 }
 
 export function saveReport(ctx: ServerContext, req: SaveReportRequest): SaveReportResult {
-  const name = req.name.trim();
-  if (!name) throw new Error('Give the saved report a name.');
-  if (name.length > 60) throw new Error('A saved report name has at most 60 characters.');
-  if (!isReportKey(req.report) || req.report === 'data-check') throw new Error(`Unknown report "${req.report}".`);
-  return ctx.lock.withLock(() => {
-    const dashboards = loadDashboards(ctx.properties);
-    let dashboardName: string | null = null;
-    if (req.dashboard.mode === 'existing') {
-      const wanted = req.dashboard.name;
-      if (!dashboards.some((d) => d.name === wanted)) throw new Error(`No dashboard is named "${wanted}".`);
-      dashboardName = wanted;
-    } else if (req.dashboard.mode === 'new') {
-      const dn = req.dashboard.name.trim();
-      if (!dn) throw new Error('Give the new dashboard a name.');
-      if (dashboards.some((d) => d.name === dn)) throw new Error(`A dashboard named "${dn}" exists already: choose it as an existing dashboard.`);
-      storeDashboard(ctx.properties, { name: dn, visibility: req.dashboard.visibility, reports: [] });
-      dashboardName = dn;
-    }
-    storeSavedReport(ctx.properties, { name, report: req.report, query: req.query, dashboard: dashboardName });
-    let tab: string | null = null;
-    if (dashboardName) {
-      const d = loadDashboards(ctx.properties).find((x) => x.name === dashboardName)!;
-      if (!d.reports.includes(name)) d.reports.push(name);
-      storeDashboard(ctx.properties, d);
-      const a = analyseDocument(ctx);
-      const [t] = dashboardTabs(ctx, a, d.name);
-      ctx.workbook.writeTabs([t]);
-      ctx.workbook.protectTab(t.name, d.visibility === 'owner');
-      tab = dashboardTabName(d.name);
-    }
-    return { savedReports: loadSavedReports(ctx.properties), dashboards: loadDashboards(ctx.properties), tab };
-  });
+  return saveSavedReport(ctx, req, () => analyseDocument(ctx));
+}
+
+export function manageSavedReports(ctx: ServerContext, action: SavedReportAction): SaveReportResult {
+  return manageSaved(ctx, action, () => analyseDocument(ctx));
 }
 
 export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarState {

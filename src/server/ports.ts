@@ -16,6 +16,8 @@ export interface WorkbookPort {
   writeTabs(tabs: ReportTab[]): void;
   /** Adds the missing source tabs with their headers and example rows; returns the tabs added. */
   insertTemplates(templates: RawWorkbook): string[];
+  /** Removes an add-on tab (a deleted or renamed dashboard's); nothing when it does not exist. */
+  deleteTab(name: string): void;
   /** Lets only the owner edit a tab (true), or everyone with access (false). */
   protectTab(name: string, ownerOnly: boolean): void;
   timeZone(): string;

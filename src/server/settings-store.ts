@@ -36,8 +36,18 @@ export function storeSettings(p: PropertyPort, s: DocumentSettings): void {
   p.set(SETTINGS, JSON.stringify(s));
 }
 
-export function loadSavedReports(p: PropertyPort): SavedReport[] {
-  return p.keys().filter((k) => k.startsWith(REPORT)).sort().map((k) => parse<SavedReport>(p.get(k))).filter((r): r is SavedReport => !!r);
+/** The saved reports as stored, unchecked (saved-reports.ts checks them and adds their dashboard). */
+export function loadStoredReports(p: PropertyPort): SavedReport[] {
+  return p.keys().filter((k) => k.startsWith(REPORT)).sort().map((k) => parse<SavedReport>(p.get(k)))
+    .filter((r): r is SavedReport => !!r && typeof r.name === 'string');
+}
+
+export function deleteSavedReportKey(p: PropertyPort, name: string): void {
+  p.delete(REPORT + name);
+}
+
+export function deleteDashboardKey(p: PropertyPort, name: string): void {
+  p.delete(DASHBOARD + name);
 }
 
 export function storeSavedReport(p: PropertyPort, r: SavedReport): void {

@@ -36,6 +36,7 @@ export function memoryContext(raw: RawWorkbook, now: number, timeZone = 'UTC'): 
       },
       writeTabs: (list) => list.forEach((t) => tabs.set(t.name, t)),
       insertTemplates: () => [],
+      deleteTab: (name) => void tabs.delete(name),
       protectTab: (name, ownerOnly) => void protections.set(name, ownerOnly),
       timeZone: () => timeZone,
       currency: () => 'USD',
