@@ -218,7 +218,13 @@ export function manageSavedReports(ctx: ServerContext, action: SavedReportAction
 export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarState {
   // The engine's own validation, so a bad value never sticks.
   if (!s.eligibleTypes.length) throw new Error('Choose at least one interaction type that earns credit.');
-  resolveSettings({ eligibleTypes: s.eligibleTypes as EngineSettings['eligibleTypes'], halfLifeDays: s.halfLifeDays, lookbackDays: s.lookbackDays });
+  resolveSettings({
+    eligibleTypes: s.eligibleTypes as EngineSettings['eligibleTypes'],
+    dealCreateEligibleTypes: (s.dealCreateEligibleTypes ?? null) as EngineSettings['dealCreateEligibleTypes'],
+    revenueEligibleTypes: (s.revenueEligibleTypes ?? null) as EngineSettings['revenueEligibleTypes'],
+    halfLifeDays: s.halfLifeDays,
+    lookbackDays: s.lookbackDays,
+  });
   storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s });
   return getSidebarState(ctx);
 }

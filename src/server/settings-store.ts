@@ -14,6 +14,8 @@ export function loadSettings(p: PropertyPort): DocumentSettings {
   const stored = parse<Partial<DocumentSettings>>(p.get(SETTINGS)) ?? {};
   return {
     eligibleTypes: stored.eligibleTypes ?? [...DEFAULT_SETTINGS.eligibleTypes],
+    dealCreateEligibleTypes: stored.dealCreateEligibleTypes ?? null,
+    revenueEligibleTypes: stored.revenueEligibleTypes ?? null,
     halfLifeDays: stored.halfLifeDays ?? DEFAULT_SETTINGS.halfLifeDays,
     lookbackDays: stored.lookbackDays ?? null,
     lastQuery: stored.lastQuery ?? null,
@@ -27,6 +29,8 @@ export function engineSettings(p: PropertyPort, host: { timeZone: string; curren
     timeZone: host.timeZone,
     currency: host.currency,
     eligibleTypes: stored.eligibleTypes as EngineSettings['eligibleTypes'],
+    dealCreateEligibleTypes: (stored.dealCreateEligibleTypes ?? null) as EngineSettings['dealCreateEligibleTypes'],
+    revenueEligibleTypes: (stored.revenueEligibleTypes ?? null) as EngineSettings['revenueEligibleTypes'],
     halfLifeDays: stored.halfLifeDays,
     lookbackDays: stored.lookbackDays,
   });

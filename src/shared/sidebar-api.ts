@@ -25,7 +25,11 @@ export interface SidebarQuery {
 
 /** Settings that persist per document. */
 export interface DocumentSettings {
+  /** Interaction types that earn credit: contact create, and every report type without its own set. */
   eligibleTypes: string[];
+  /** Deal create's and revenue's own sets (HubSpot sets them per report); null: `eligibleTypes`. */
+  dealCreateEligibleTypes?: string[] | null;
+  revenueEligibleTypes?: string[] | null;
   halfLifeDays: number;
   lookbackDays: number | null;
   /** The last choices, restored when the sidebar opens. */

@@ -52,7 +52,8 @@ function showResult(r: RefreshResult): void {
   for (const [label, value] of r.summary) {
     const row = document.createElement('div');
     const list = (r.lists ?? []).find((l) => l.label === label);
-    row.append(textEl('dt', label), list ? listCell(value, list) : textEl('dd', value));
+    row.append(textEl('dt', label), textEl('dd', value));
+    if (list) row.append(listCell(value, list));
     dl.append(row);
   }
   fillList(byId('refresh-tabs'), r.tabs, 'No tabs written.');
@@ -63,13 +64,12 @@ function showResult(r: RefreshResult): void {
   showDataCheck(r.dataCheck);
 }
 
-/** A contact count that opens its list: the count is the toggle, the contacts show under it. */
+/** Under a contact count, its list: a toggle naming how many, the contacts under it. */
 function listCell(value: string, list: SummaryList): HTMLElement {
   const dd = document.createElement('dd');
+  dd.className = 'contact-list';
   const details = document.createElement('details');
-  details.className = 'contact-list';
-  const summary = textEl('summary', value);
-  summary.setAttribute('aria-label', `${value}: show the contacts`);
+  const summary = textEl('summary', list.total === 1 ? 'Who is it?' : `Who are the ${value}?`);
   details.append(summary);
   if (list.rows.length) {
     const table = document.createElement('table');
