@@ -6,10 +6,15 @@ import { INTERACTION_TYPES, type InteractionType } from './workbook/types';
 import { normalizeName } from './workbook/cells';
 import { INTERACTION_TYPE_NAMES } from './workbook/schema';
 
-/** HubSpot: opens, static lists and workflows influence contacts but earn no attribution credit. */
-export const DEFAULT_ELIGIBLE_TYPES: InteractionType[] = INTERACTION_TYPES.filter(
-  (t) => t !== 'email open' && t !== 'list membership' && t !== 'workflow enrollment',
-);
+/**
+ * HubSpot: opens, static lists and workflows influence contacts but earn no attribution credit;
+ * sends, deliveries, bounces, views and impressions only measure assets.
+ */
+export const NOT_ELIGIBLE_BY_DEFAULT: ReadonlySet<InteractionType> = new Set<InteractionType>([
+  'email open', 'list membership', 'workflow enrollment',
+  'email send', 'email delivery', 'email bounce', 'cta view', 'form view', 'ad impression',
+]);
+export const DEFAULT_ELIGIBLE_TYPES: InteractionType[] = INTERACTION_TYPES.filter((t) => !NOT_ELIGIBLE_BY_DEFAULT.has(t));
 
 export interface EngineSettings {
   timeZone: string;
