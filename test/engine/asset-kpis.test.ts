@@ -3,7 +3,10 @@
  * detail (series and contacts), on a workbook counted by hand in the comments.
  */
 import { describe, expect, it } from 'vitest';
-import { analysed, workbook } from '../helpers/workbooks';
+import { analysed, tinyExpected, workbook } from '../helpers/workbooks';
+import { SOURCE_TEMPLATES } from '../../src/engine/workbook/templates';
+import { runFormula } from '../../src/engine/formulas/formulas';
+import { liveData } from '../../src/engine/formulas/live-data';
 import { buildReports } from '../../src/engine/reports/all-reports';
 import { resolveQuery } from '../../src/engine/reports/query';
 import { conversionsOf } from '../../src/engine/analysis';
@@ -92,5 +95,22 @@ describe('asset measures by type', () => {
     const p1 = conversionsOf(a, 'contact create').find((c) => c.id === 'P1')!;
     // P1's eligible interactions up to creation: the email click, the form submission (not the send, delivery, opens or form view).
     expect(Array.from(p1.path, (p) => a.model.interactions[p].type)).toEqual(['email click', 'form submission']);
+  });
+});
+
+describe('the source-tab templates', () => {
+  const a = analysed(SOURCE_TEMPLATES);
+
+  it('carry the asset measures, which change no attribution', () => {
+    expect(a.model.workbook.check.findings).toEqual([]);
+    const [tab] = buildReports(a, resolveQuery(a, { campaign: 'C2' }), ['assets']);
+    // The invitation: sent to P1 and P2, delivered to both; P2 opened (I5), P1 clicked (I4).
+    expect(tab.blocks.find((b) => b.id === 'type-marketing-email')!.rows).toEqual([['Webinar invitation', 'A2', 2, 2, 0, 1, 1, 0.5, 0.5, 1]]);
+    const [spring] = buildReports(a, resolveQuery(a, { campaign: 'C1' }), ['assets']);
+    // The signup form: viewed by V1 and P2, submitted by both (I3, I6).
+    expect(spring.blocks.find((b) => b.id === 'type-form')!.rows).toEqual([['Spring signup form', 'A3', 2, 2, 1]]);
+    const expected = tinyExpected('model-comparison-revenue.csv');
+    const actual = runFormula(liveData(a), 'MODEL_COMPARISON', ['revenue']) as unknown[][];
+    for (let r = 1; r < expected.length; r++) for (let c = 1; c < expected[r].length; c++) expect(actual[r][c] as number).toBeCloseTo(Number(expected[r][c]), 6);
   });
 });
