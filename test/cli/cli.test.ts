@@ -29,7 +29,7 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', TINY_DIR, '--out', out, '--campaign', 'Webinar', '--model', 'u-shaped', '--timezone', 'Europe/Paris']);
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(out);
-    expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
+    expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'contacts.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
     const attribution = await readFile(join(out, 'attribution.csv'), 'utf8');
     // Webinar under U-shaped: I4 earns 5% of D1's 10,000 (test/engine/campaign-attribution.test.ts).
     expect(attribution).toMatch(/^"Attribution: Webinar, U-shaped"/);
@@ -38,6 +38,12 @@ describe('campaign-sheets', () => {
     expect(comparison).toContain('Spring launch,0,0,5000,5000,');
     expect(await readFile(join(out, 'overview.csv'), 'utf8')).toMatch(/^Overview: Webinar/);
     expect(r.stderr).toContain('Reading');
+    // The contacts behind the counts, in the CSV and the HTML report (tiny README: Webinar influenced P1 via I4, P2 via I5).
+    const contacts = await readFile(join(out, 'contacts.csv'), 'utf8');
+    expect(contacts).toContain('P1,2026-03-08 13:00,I4,email click,Webinar invitation');
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Contacts: Webinar');
+    expect(html).toContain('Influenced contacts: 2');
   }, 60_000);
 
   it('eval prints a formula result as CSV', async () => {
