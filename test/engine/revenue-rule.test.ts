@@ -23,6 +23,7 @@ import { runFormula } from '../../src/engine/formulas/formulas';
 import { liveData } from '../../src/engine/formulas/live-data';
 import { refreshReports, defaultQuery } from '../../src/server/app';
 import { dayText } from '../../src/engine/time/zone';
+import { formatCell } from '../../src/engine/report-tab/display-format';
 import type { RawWorkbook } from '../../src/engine/workbook/raw';
 
 const DAY = 86_400_000;
@@ -30,7 +31,7 @@ const DAY = 86_400_000;
 function deals(now: number): RawWorkbook {
   const day = (ago: number) => dayText(Math.floor((now - ago * DAY) / DAY));
   return workbook({
-    Campaigns: [{ 'Campaign ID': 'C1', Name: 'One', 'UTM campaign': 'one' }],
+    Campaigns: [{ 'Campaign ID': 'C1', Name: 'One', 'UTM campaign': 'one', Spend: 250 }],
     Contacts: [{ 'Contact ID': 'P1', 'Created at': day(700) }],
     Deals: [
       { 'Deal ID': 'D-old', Name: 'Old', 'Contact IDs': 'P1', 'Created at': day(600), Stage: 'closed won', 'Closed at': day(500), Amount: 4000 },
@@ -57,6 +58,14 @@ describe('the 365-day revenue rule', () => {
     expect(revenue.parameters).toContainEqual(['Date range', 'Last 365 days']);
     expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'revenue'])).toBe(1000);
     expect(runFormula(liveData(a), 'CAMPAIGN_METRIC', ['C1', 'deals with revenue'])).toBe(1);
+  });
+
+  it('shows return on spend as a ratio of the same revenue: 1,000 / 250 = 4.0×', () => {
+    const [overview] = buildReports(a, resolveQuery(a, { campaign: 'C1' }), ['overview']);
+    const ros = overview.blocks.find((b) => b.id === 'return')!;
+    expect(ros.formats).toEqual(['ratio']);
+    expect(ros.rows).toEqual([[4]]);
+    expect(formatCell(ros.rows[0][0], ros.formats[0])).toBe('4.0×');
   });
 
   it('clips a wider range to the last 365 days, and says so', () => {
