@@ -17,6 +17,7 @@ import type { ReportTab } from '../engine/report-tab/report-tab';
 import { parsePreset } from '../engine/time/range';
 import type { Dashboard, SaveReportRequest, SaveReportResult, SavedReport, SavedReportAction, SidebarQuery } from '../shared/sidebar-api';
 import type { PropertyPort, ServerContext } from './ports';
+import { dashboardNameProblem } from './tab-names';
 import { deleteDashboardKey, deleteSavedReportKey, loadDashboards, loadStoredReports, storeDashboard, storeSavedReport } from './settings-store';
 
 export const NAME_LIMIT = 60;
@@ -59,10 +60,11 @@ export function loadSavedReports(p: PropertyPort): SavedReport[] {
   });
 }
 
-function checkName(name: string, what: string): string {
+/** A name as given, trimmed; dashboards' lengths are checked with their tab names (tab-names.ts). */
+function checkName(name: string, what: 'saved report' | 'dashboard'): string {
   const n = name.trim();
   if (!n) throw new Error(`Give the ${what} a name.`);
-  if (n.length > NAME_LIMIT) throw new Error(`A ${what} name has at most ${NAME_LIMIT} characters.`);
+  if (what === 'saved report' && n.length > NAME_LIMIT) throw new Error(`A ${what} name has at most ${NAME_LIMIT} characters.`);
   return n;
 }
 
@@ -106,11 +108,9 @@ function writeDashboards(ctx: ServerContext, analyse: () => Analysis, dashboards
   if (!dashboards.length) return;
   const a = analyse();
   const saved = loadSavedReports(ctx.properties);
-  for (const d of dashboards) {
-    const t = dashboardTabOf(a, d, saved);
-    ctx.workbook.writeTabs([t]);
-    ctx.workbook.protectTab(t.name, d.visibility === 'owner');
-  }
+  const tabs = dashboards.map((d) => dashboardTabOf(a, d, saved));
+  const outcome = ctx.workbook.writeTabs(tabs, { protection: Object.fromEntries(dashboards.map((d) => [dashboardTabName(d.name), d.visibility === 'owner'])) });
+  if (outcome.skipped.length) throw new Error(outcome.skipped.map((x) => x.reason).join(' '));
 }
 
 const result = (ctx: ServerContext, tab: string | null, message: string): SaveReportResult => ({
@@ -133,7 +133,8 @@ export function saveReport(ctx: ServerContext, req: SaveReportRequest, analyse: 
       target = findDashboard(p, req.dashboard.name).name;
     } else if (req.dashboard.mode === 'new') {
       const dn = checkName(req.dashboard.name, 'dashboard');
-      if (dashboards.some((d) => d.name === dn)) throw new Error(`A dashboard named "${dn}" exists already: choose it as an existing dashboard.`);
+      const problem = dashboardNameProblem(dn, dashboards.map((d) => d.name));
+      if (problem) throw new Error(problem);
       storeDashboard(p, { name: dn, visibility: req.dashboard.visibility, reports: [] });
       target = dn;
     }
@@ -162,7 +163,8 @@ export function manageSavedReports(ctx: ServerContext, action: SavedReportAction
         if (r.problem) throw new Error(`Saved report "${r.name}" cannot run: ${r.problem}`);
         const a = analyse();
         const [tab] = buildReports(a, resolveQuery(a, toQueryInput(r.query)), [r.report as (typeof REPORT_KEYS)[number]]);
-        ctx.workbook.writeTabs([tab]);
+        const outcome = ctx.workbook.writeTabs([tab]);
+        if (outcome.skipped.length) throw new Error(outcome.skipped.map((x) => x.reason).join(' '));
         return result(ctx, tab.name, `Opened “${r.name}” in the tab ${tab.name}.`);
       }
       case 'rename': {
@@ -204,7 +206,8 @@ export function manageSavedReports(ctx: ServerContext, action: SavedReportAction
       case 'rename-dashboard': {
         const d = findDashboard(p, action.name);
         const to = checkName(action.to, 'dashboard');
-        if (to !== d.name && loadDashboards(p).some((x) => x.name === to)) throw new Error(`A dashboard named "${to}" exists already: choose another name.`);
+        const problem = dashboardNameProblem(to, loadDashboards(p).map((x) => x.name).filter((x) => x !== d.name));
+        if (problem) throw new Error(problem.replace(': choose it as an existing dashboard.', ': choose another name.'));
         deleteDashboardKey(p, d.name);
         const renamed = { ...d, name: to };
         storeDashboard(p, renamed);

@@ -63,9 +63,9 @@ describe('the 365-day revenue rule', () => {
   it('shows return on spend as a ratio of the same revenue: 1,000 / 250 = 4.0×', () => {
     const [overview] = buildReports(a, resolveQuery(a, { campaign: 'C1' }), ['overview']);
     const ros = overview.blocks.find((b) => b.id === 'return')!;
-    expect(ros.formats).toEqual(['ratio']);
-    expect(ros.rows).toEqual([[4]]);
-    expect(formatCell(ros.rows[0][0], ros.formats[0])).toBe('4.0×');
+    expect(ros.formats).toEqual(['text', 'ratio']);
+    expect(ros.rows).toEqual([['Return on spend (revenue / spend)', 4]]);
+    expect(formatCell(ros.rows[0][1], ros.formats[1])).toBe('4.0×');
   });
 
   it('clips a wider range to the last 365 days, and says so', () => {

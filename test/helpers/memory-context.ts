@@ -29,19 +29,22 @@ export function memoryContext(raw: RawWorkbook, now: number, timeZone = 'UTC'): 
   };
   const ctx: ServerContext = {
     workbook: {
-      readSources: () => raw,
+      readSources: (only) => (only ? Object.fromEntries(Object.entries(raw).filter(([t]) => only.some((o) => o.toLowerCase() === t.toLowerCase()))) : raw),
       readTab: (name) => {
         const t = tabs.get(name);
         return t ? layoutTab(t).grid.map((r) => r.map((c) => (c === null ? '' : c))) : null;
       },
-      writeTabs: (list) => list.forEach((t) => tabs.set(t.name, t)),
+      writeTabs: (list, extras) => {
+        list.forEach((t) => tabs.set(t.name, t));
+        for (const [name, ownerOnly] of Object.entries(extras?.protection ?? {})) protections.set(name, ownerOnly);
+        if (extras?.formulaStore) stores.push(extras.formulaStore);
+        return { skipped: [] };
+      },
       insertTemplates: () => [],
       deleteTab: (name) => void tabs.delete(name),
-      protectTab: (name, ownerOnly) => void protections.set(name, ownerOnly),
       timeZone: () => timeZone,
       currency: () => 'USD',
-      writeFormulaStore: (s) => void stores.push(s),
-      recalculateFormulas: () => {},
+      formulaFreshness: () => null,
     },
     properties,
     lock: { withLock: (f) => f() },
