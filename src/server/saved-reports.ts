@@ -113,6 +113,22 @@ function writeDashboards(ctx: ServerContext, analyse: () => Analysis, dashboards
   if (outcome.skipped.length) throw new Error(outcome.skipped.map((x) => x.reason).join(' '));
 }
 
+/**
+ * Runs a change to saved reports and dashboards so that it happens whole or not at all: when writing
+ * a tab fails (a user's tab in the way, a protected dashboard), what was stored is put back.
+ */
+function allOrNothing<T>(p: PropertyPort, f: () => T): T {
+  const mine = (k: string) => k.startsWith('cs.report:') || k.startsWith('cs.dashboard:');
+  const before = new Map(p.keys().filter(mine).map((k) => [k, p.get(k)]));
+  try {
+    return f();
+  } catch (e) {
+    for (const k of p.keys().filter(mine)) if (!before.has(k)) p.delete(k);
+    for (const [k, v] of before) if (v !== null) p.set(k, v);
+    throw e;
+  }
+}
+
 const result = (ctx: ServerContext, tab: string | null, message: string): SaveReportResult => ({
   savedReports: loadSavedReports(ctx.properties), dashboards: loadDashboards(ctx.properties), tab, message,
 });
@@ -121,7 +137,7 @@ export function saveReport(ctx: ServerContext, req: SaveReportRequest, analyse: 
   const name = checkName(req.name, 'saved report');
   const problem = savedReportProblem(req);
   if (problem) throw new Error(problem);
-  return ctx.lock.withLock(() => {
+  return ctx.lock.withLock(() => allOrNothing(ctx.properties, () => {
     const p = ctx.properties;
     const existing = loadSavedReports(p).find((r) => r.name === name);
     if (existing && !req.replace) {
@@ -149,13 +165,13 @@ export function saveReport(ctx: ServerContext, req: SaveReportRequest, analyse: 
     }
     writeDashboards(ctx, analyse, uniqueByName(changed));
     return result(ctx, target ? dashboardTabName(target) : null, `${existing ? 'Replaced' : 'Saved'} “${name}”.${target ? ` It is on the dashboard ${target}.` : ''}`);
-  });
+  }));
 }
 
 const uniqueByName = (list: Dashboard[]): Dashboard[] => [...new Map(list.map((d) => [d.name, d])).values()];
 
 export function manageSavedReports(ctx: ServerContext, action: SavedReportAction, analyse: () => Analysis): SaveReportResult {
-  return ctx.lock.withLock(() => {
+  return ctx.lock.withLock(() => allOrNothing(ctx.properties, () => {
     const p = ctx.properties;
     switch (action.kind) {
       case 'open': {
@@ -224,5 +240,5 @@ export function manageSavedReports(ctx: ServerContext, action: SavedReportAction
       default:
         throw new Error(`Unknown action "${String((action as { kind?: unknown }).kind)}": use open, rename, delete, move, rename-dashboard or delete-dashboard.`);
     }
-  });
+  }));
 }
