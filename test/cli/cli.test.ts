@@ -32,27 +32,36 @@ describe('campaign-sheets', () => {
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(out);
     expect(files).toEqual(expect.arrayContaining(['overview--parameters.csv', 'overview--metrics.csv', 'revenue--by-month.csv',
-      'revenue-attribution--drill-down.csv', 'contacts-sessions--series.csv', 'assets--by-type.csv', 'traffic--by-source.csv',
-      'attribution--by-campaign.csv', 'model-comparison--comparison-revenue.csv', 'removal-effects--players.csv', 'data-check--findings.csv',
-      'campaign-sheets.xlsx', 'report.html']));
+      'revenue-attribution--drill-down.csv', 'contacts-sessions--series.csv', 'contacts--influenced-contacts.csv', 'assets--by-type.csv',
+      'traffic--by-source.csv', 'attribution--campaign-credit.csv', 'attribution--by-asset.csv', 'model-comparison--comparison-revenue.csv',
+      'removal-effects--players.csv', 'data-check--findings.csv', 'campaign-sheets.xlsx', 'report.html']));
     // One table per file: a header row, then rows of the same width.
-    const attribution = await readFile(join(out, 'attribution--by-campaign.csv'), 'utf8');
-    expect(attribution.split('\n')[0]).toBe('"Campaign","Attributed revenue","Deals touched","Associated deal value"');
-    const rows = parseCsvText(attribution) as string[][];
-    expect(rows.every((row) => row.length === 4)).toBe(true);
+    const comparison = await readFile(join(out, 'model-comparison--comparison-revenue.csv'), 'utf8');
+    expect(comparison.split('\n')[0]).toMatch(/^"Campaign","First interaction","Last interaction","Linear","U-shaped",/);
+    const rows = parseCsvText(comparison) as string[][];
+    expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
     // Numbers at full precision: U-shaped's 40/40/20 weights give 4999.999999999999, not a rounded 5000.
     expect(rows[1][0]).toBe('Spring launch');
-    expect(Number(rows[1][1])).toBeCloseTo(5000, 9);
-    expect(rows[2][0]).toBe('Webinar');
-    expect(Number(rows[2][1])).toBeCloseTo(500, 9);
+    expect(rows[1].slice(1, 4)).toEqual(['0', '0', '5000']);
+    expect(Number(rows[1][4])).toBeCloseTo(5000, 9);
+    // Webinar under U-shaped: I4 earns 5% of D1's 10,000 (test/engine/campaign-attribution.test.ts).
+    const byAsset = parseCsvText(await readFile(join(out, 'attribution--by-asset.csv'), 'utf8')) as string[][];
+    expect(byAsset[1].slice(0, 3)).toEqual(['marketing email', 'Webinar invitation', 'A2']);
+    expect(Number(byAsset[1][5])).toBeCloseTo(500, 9);
+    expect(await readFile(join(out, 'attribution--parameters.csv'), 'utf8')).toContain('"Report","Attribution: Webinar, U-shaped"');
     expect(await readFile(join(out, 'overview--parameters.csv'), 'utf8')).toContain('"Report","Overview: Webinar"');
+    // The contacts behind the counts, in the CSV and the HTML report (tiny README: Webinar influenced P1 via I4, P2 via I5).
+    expect(await readFile(join(out, 'contacts--influenced-contacts.csv'), 'utf8')).toContain('"P1","2026-03-08 13:00","I4","email click","Webinar invitation"');
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Contacts: Webinar');
+    expect(html).toContain('Influenced contacts: 2');
     expect(r.stderr).toContain('Reading');
     // Read back: numbers are number cells with a number format, never numeric text; every report
     // tab has a frozen pane and a filter.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'campaign-sheets.xlsx'));
     const reportSheets = wb.worksheets.filter((w) => w.name.startsWith('CS '));
-    expect(reportSheets).toHaveLength(10);
+    expect(reportSheets).toHaveLength(11);
     for (const ws of reportSheets) {
       expect(ws.views[0]?.state, ws.name).toBe('frozen');
       if (ws.name !== 'CS Data check') expect(ws.autoFilter, ws.name).toBeTruthy();
@@ -99,7 +108,7 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', dir, '--out', `${dir}-out`]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Error: Contacts, row 4, column "Created at": "not a date": expected a date');
-    expect(await readFile(join(`${dir}-out`, 'attribution--by-campaign.csv'), 'utf8')).toContain('"Spring launch",5000');
+    expect(await readFile(join(`${dir}-out`, 'model-comparison--comparison-revenue.csv'), 'utf8')).toContain('"Spring launch",0,0,5000,');
     expect((await cli(['report', '--workbook', dir, '--out', `${dir}-out2`, '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 
