@@ -73,7 +73,14 @@ describe('never lose a file', () => {
     });
     expect(code).toBe(130);
     expect(stderr).toContain('Stopped (SIGINT)');
-    expect(await hashes(out)).toEqual(before);
+    expect((await readdir(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    if (stderr.includes('were finished first')) {
+      // The signal came during the renames (a loaded machine can make that the common case): all new.
+      expect(Object.keys(await hashes(out))).toEqual(Object.keys(before));
+      expect(await readFile(join(out, 'overview--parameters.csv'), 'utf8')).toContain('"Overview: Webinar"');
+    } else {
+      expect(await hashes(out)).toEqual(before);
+    }
     // And the files are usable: the xlsx opens.
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(join(out, 'campaign-sheets.xlsx'));
