@@ -143,7 +143,7 @@ describe('the sidebar on a small workbook', () => {
     expect(monthly.length).toBeLessThan(dailyRows);
 
     // The outputs of every kept tab exist.
-    for (const f of ['overview--metrics.csv', 'attribution--by-campaign.csv', 'campaign-sheets.xlsx', 'report.html']) expect(existsSync(join(outDir, f))).toBe(true);
+    for (const f of ['overview--metrics.csv', 'attribution--campaign-credit.csv', 'campaign-sheets.xlsx', 'report.html']) expect(existsSync(join(outDir, f))).toBe(true);
   }, LONG);
 
   it('restores the last choices when the sidebar opens again', async () => {
