@@ -14,8 +14,11 @@ export interface Journey {
   converted: boolean;
 }
 
-/** Receives one journey: its first `length` players (the array may be a reused buffer). */
-export type JourneyVisitor = (players: ArrayLike<number>, length: number, converted: boolean) => void;
+/**
+ * Receives one journey: its first `length` players (the array may be a reused buffer); `count`
+ * (default 1) stands for that many identical journeys, as when counts come from a warehouse.
+ */
+export type JourneyVisitor = (players: ArrayLike<number>, length: number, converted: boolean, count?: number) => void;
 
 /** Calls the visitor once per journey. */
 export type JourneySource = (visit: JourneyVisitor) => void;

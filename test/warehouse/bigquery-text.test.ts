@@ -1,0 +1,70 @@
+/**
+ * @fileoverview The BigQuery text of the warehouse statements is GoogleSQL: sql-parser-cst's
+ * BigQuery grammar parses every statement, no function DuckDB alone knows slips in, and the text
+ * differs from DuckDB's only where the dialect module says.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'sql-parser-cst';
+import { bigQueryDialect, duckDbDialect, parseDataset } from '../../src/engine/warehouse/dialect';
+import { refreshStatements } from '../../src/engine/warehouse/refresh';
+import { resolveSettings } from '../../src/engine/settings';
+
+const settings = resolveSettings({ timeZone: 'Europe/Paris', lookbackDays: 30 });
+const NOW = Date.UTC(2026, 10, 1);
+
+/** Function names called anywhere in a CST. */
+function functionNames(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) node.forEach((n) => functionNames(n, out));
+  else if (node && typeof node === 'object') {
+    const n = node as { type?: string; name?: { name?: string; text?: string } };
+    if (n.type === 'func_call' && n.name) out.add(String(n.name.name ?? n.name.text ?? '').toUpperCase());
+    for (const v of Object.values(node)) functionNames(v, out);
+  }
+  return out;
+}
+
+/** GoogleSQL functions the statements may call (BigQuery's function reference). */
+const GOOGLE_SQL_FUNCTIONS = new Set([
+  'ROW_NUMBER', 'COALESCE', 'NULLIF', 'CONCAT', 'CAST', 'LOWER', 'TRIM', 'RTRIM', 'MIN', 'MAX', 'SUM', 'COUNT', 'LAG', 'LEAD',
+  'REGEXP_EXTRACT_ALL', 'REGEXP_CONTAINS', 'REGEXP_EXTRACT', 'REGEXP_REPLACE', 'UNIX_MILLIS', 'UNIX_DATE', 'DATE', 'TIMESTAMP_MILLIS',
+  'POW', 'STRING_AGG', 'UNNEST',
+]);
+
+describe('BigQuery text', () => {
+  const statements = refreshStatements(bigQueryDialect('my-project.marketing'), settings, NOW);
+
+  it('parses as GoogleSQL, statement by statement', () => {
+    expect(statements.length).toBeGreaterThan(20);
+    for (const st of statements) {
+      expect(() => parse(st.sql, { dialect: 'bigquery' }), st.name).not.toThrow();
+    }
+  });
+
+  it('calls only GoogleSQL functions', () => {
+    const used = new Set<string>();
+    for (const st of statements) functionNames(parse(st.sql, { dialect: 'bigquery' }), used);
+    expect([...used].filter((f) => !GOOGLE_SQL_FUNCTIONS.has(f))).toEqual([]);
+    expect(used.has('UNIX_MILLIS')).toBe(true);
+  });
+
+  it('names every table in the dataset', () => {
+    for (const st of statements) {
+      for (const m of st.sql.matchAll(/\b(?:FROM|JOIN|TABLE)\s+([`\w.-]+)/g)) {
+        if (/^(UNNEST|src|pv|by_id|by_gap|gap|views|openers|oldest|conv|roles|p|touches|seq|ranges|with_campaign|session_first|influenced|eligible|first_touch|last_touch|page_asset)$/.test(m[1])) continue;
+        expect(m[1], st.name).toMatch(/^`my-project\.marketing\.[a-z_]+`$/);
+      }
+    }
+  });
+
+  it('is DuckDB\'s text except where the dialect module differs', () => {
+    const duck = refreshStatements(duckDbDialect(), settings, NOW);
+    expect(duck.map((s) => s.name)).toEqual(statements.map((s) => s.name));
+    expect(duck.some((s) => s.sql.includes('UNIX_MILLIS'))).toBe(false);
+  });
+
+  it('refuses a dataset that is not PROJECT.DATASET', () => {
+    expect(parseDataset('p-1234.d_2')).toEqual({ project: 'p-1234', dataset: 'd_2' });
+    expect(() => bigQueryDialect('nodot')).toThrowError(/PROJECT\.DATASET/);
+    expect(() => bigQueryDialect("p.d; DROP TABLE x")).toThrowError(/PROJECT\.DATASET/);
+  });
+});
