@@ -3,7 +3,6 @@
  * workbook, `report` on an .xlsx file or a folder of CSV tabs, `eval` prints a formula's result.
  */
 import { resolve } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
 import { checkFlags, parseArgs, type ParsedArgs } from '../shared/command-line';
 import { readWorkbookPath } from '../files/read-workbook-files';
 import { runLocalReport, type LocalRunResult } from '../files/run-report';
@@ -18,6 +17,8 @@ import { formatCell } from '../engine/report-tab/display-format';
 import { rangeOf } from '../engine/reports/query';
 import { generateDemoWorkbook } from '../demo/generate';
 import type { RawWorkbook } from '../engine/workbook/raw';
+import { WAREHOUSE_HELP } from './warehouse-help';
+import { formulaCsv } from './formula-output';
 
 const HELP = `campaign-sheets: campaign analytics and multi-touch attribution on a workbook.
 
@@ -47,6 +48,7 @@ Report options:
 Exit status: 0 done; 2 bad arguments or an unreadable workbook; 3 done, but rows or cells were
 skipped (listed on stderr and in the Data check tab).
 
+${WAREHOUSE_HELP}
 Formulas:
 ${FORMULAS.map((f) => '  ' + signature(f)).join('\n')}
 `;
@@ -74,8 +76,9 @@ export async function main(argv: string[]): Promise<number> {
       case 'demo': return await demo(args);
       case 'report': return await report(args);
       case 'eval': return await evaluate(args);
+      case 'warehouse': return await (await import('./warehouse-command')).warehouseCommand(args);
       default:
-        say(`Unknown command "${command}". Commands: demo, report, eval. Run campaign-sheets --help.`);
+        say(`Unknown command "${command}". Commands: demo, report, eval, warehouse. Run campaign-sheets --help.`);
         return 2;
     }
   } catch (e) {
@@ -186,6 +189,7 @@ function printSummary(r: LocalRunResult): void {
 const fmt = (ms: number | undefined) => (ms === undefined ? '-' : ms < 1000 ? `${ms.toFixed(0)} ms` : `${(ms / 1000).toFixed(1)} s`);
 
 async function evaluate(args: ParsedArgs): Promise<number> {
+  if (args.flags.has('warehouse')) return (await import('./warehouse-command')).warehouseEval(args);
   checkFlags(args, ['workbook', 'timezone', 'currency', 'half-life', 'lookback', 'eligible']);
   const formula = args.positionals.slice(1).join(' ');
   if (!formula) {
@@ -206,11 +210,6 @@ async function evaluate(args: ParsedArgs): Promise<number> {
     const errors = analysis.model.workbook.check.findings.filter((f) => f.severity === 'error');
     if (errors.length) say(`Data check: ${errors.length} row(s) or cell(s) skipped; run report to see them all. First: ${formatFinding(errors[0])}`);
   }
-  const result = runFormula(analysis, parsed.name, parsed.args);
-  const table = Array.isArray(result) ? result : [[result]];
-  process.stdout.write(stringify(table.map((row) => row.map((c) => (typeof c === 'number' ? roundForCsv(c) : c ?? '')))));
+  process.stdout.write(formulaCsv(runFormula(analysis, parsed.name, parsed.args)));
   return 0;
 }
-
-/** Six decimals are what a spreadsheet shows and what hand-solved examples are checked to. */
-const roundForCsv = (v: number) => String(Math.round(v * 1e6) / 1e6);
