@@ -2,6 +2,7 @@
  * @fileoverview `campaign-sheets`: the engine from the command line. `demo` reports on a generated
  * workbook, `report` on an .xlsx file or a folder of CSV tabs, `eval` prints a formula's result.
  */
+import { liveData } from '../engine/formulas/live-data';
 import { resolve } from 'node:path';
 import { checkFlags, parseArgs, type ParsedArgs } from '../shared/command-line';
 import { readWorkbookPath } from '../files/read-workbook-files';
@@ -210,6 +211,6 @@ async function evaluate(args: ParsedArgs): Promise<number> {
     const errors = analysis.model.workbook.check.findings.filter((f) => f.severity === 'error');
     if (errors.length) say(`Data check: ${errors.length} row(s) or cell(s) skipped; run report to see them all. First: ${formatFinding(errors[0])}`);
   }
-  process.stdout.write(formulaCsv(runFormula(analysis, parsed.name, parsed.args)));
+  process.stdout.write(formulaCsv(runFormula(analysis && liveData(analysis), parsed.name, parsed.args)));
   return 0;
 }

@@ -10,16 +10,10 @@ import { resolveSettings, type EngineSettings } from '../engine/settings';
 import { formatFinding, type DataCheck } from '../engine/workbook/data-check';
 import { dialectByName } from '../engine/warehouse/dialect';
 import { refreshStatements } from '../engine/warehouse/refresh';
-import { contactsWithRevenueStatement } from '../engine/warehouse/statements';
 import type { StatementRunner } from '../engine/warehouse/runner';
-import { answerFromStore, type StoreReader } from '../engine/formula-store/answer';
-import { formulaByName, FORMULAS, signature } from '../engine/formulas/formulas';
-import { parseMetric } from '../engine/metrics/campaign-metrics';
-import { rangeFromArgs } from '../engine/time/range';
-import { timeZone } from '../engine/time/zone';
-import { campaignIndexOf } from '../engine/reports/query';
-import { dateArg, text, type FormulaArg } from '../engine/formulas/arguments';
-import { loadWorkbook, loadedTimeZone, warehouseStore } from '../warehouse/local-warehouse';
+import { FORMULAS, signature } from '../engine/formulas/formulas';
+import { answerFromWarehouse } from '../engine/warehouse/warehouse-data';
+import { contactsWithRevenueQuery, loadWorkbook, loadedTimeZone, warehouseStore } from '../warehouse/local-warehouse';
 import { openDuckWarehouse } from '../warehouse/duckdb';
 import { bigQueryRunner } from '../warehouse/bigquery';
 import { parseFormulaText } from './formula-text';
@@ -113,32 +107,9 @@ export async function warehouseEval(args: ParsedArgs): Promise<number> {
     const settings = settingsOf(args, await loadedTimeZone(wh));
     const now = Date.now();
     const store = await warehouseStore(wh, settings, now);
-    const reader: StoreReader = { meta: store.meta, series: (keys) => keys.map((k) => store.series.get(k) ?? new Float64Array(store.meta.days)) };
-    const custom = await contactsWithRevenueForRange(wh, reader, parsed.name, parsed.args);
-    process.stdout.write(formulaCsv(custom ?? answerFromStore(reader, parsed.name, parsed.args)));
+    process.stdout.write(formulaCsv(await answerFromWarehouse(store, parsed.name, parsed.args, contactsWithRevenueQuery(wh, store.meta.campaigns.length))));
     return 0;
   } finally {
     wh.close();
   }
-}
-
-/**
- * Contacts with revenue over a range the store does not keep (a count of distinct contacts, not a
- * sum of days): the warehouse answers it with one more query instead of refusing.
- */
-async function contactsWithRevenueForRange(wh: StatementRunner, store: StoreReader, name: string, args: FormulaArg[]): Promise<number | null> {
-  if (formulaByName(name).name !== 'CAMPAIGN_METRIC' || args.length < 3 || Array.isArray(args[0])) return null;
-  const [campaign, metric, from, to] = args;
-  let m;
-  try {
-    m = parseMetric(text(metric, 'metric'));
-  } catch {
-    return null;
-  }
-  if (m !== 'contacts with revenue') return null;
-  const zone = timeZone(store.meta.timeZone);
-  const range = rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), zone, store.meta.now, 'last 365 days');
-  const k = campaignIndexOf(store.meta.campaigns, text(campaign, 'campaign'));
-  const rows = await wh.run(contactsWithRevenueStatement(wh.dialect, [{ from: Number.isFinite(range.from) ? range.from : null, to: Number.isFinite(range.to) ? range.to : null }]));
-  return Number(rows.find((r) => Number(r.campaign_idx) === k)?.contacts ?? 0);
 }

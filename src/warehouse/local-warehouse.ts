@@ -15,6 +15,8 @@ import { storeFromResults, type Results } from '../engine/warehouse/results';
 import { readStageKey, stageKey, writeStageKey } from '../engine/warehouse/stage-key';
 import type { FormulaStore } from '../engine/formula-store/store';
 import { literal } from '../engine/warehouse/dialect';
+import { contactsWithRevenueStatement } from '../engine/warehouse/statements';
+import type { ContactsWithRevenueQuery } from '../engine/warehouse/warehouse-data';
 import { loadTables, openDuckWarehouse, type DuckWarehouse } from './duckdb';
 
 export type Timing = (name: string, ms: number) => void;
@@ -99,4 +101,15 @@ export async function savedDataCheck(runner: StatementRunner): Promise<DataCheck
     // Loaded by other means: nothing was checked here.
   }
   return { findings: [], rowsRead: {}, rowsUsed: {} };
+}
+
+/** Contacts with revenue per campaign for each range, counted by the warehouse. */
+export function contactsWithRevenueQuery(runner: StatementRunner, campaignCount: number): ContactsWithRevenueQuery {
+  return async (ranges) => {
+    const finite = (t: number) => (Number.isFinite(t) ? t : null);
+    const rows = await runner.run(contactsWithRevenueStatement(runner.dialect, ranges.map((r) => ({ from: finite(r.from), to: finite(r.to) }))));
+    const out = ranges.map(() => new Array<number>(campaignCount).fill(0));
+    for (const r of rows) out[Number(r.range_idx)][Number(r.campaign_idx)] = Number(r.contacts);
+    return out;
+  };
 }

@@ -11,21 +11,21 @@ import { workbookTableRows } from '../../src/engine/warehouse/table-rows';
 import { refreshStatements } from '../../src/engine/warehouse/refresh';
 import { runAll } from '../../src/engine/warehouse/runner';
 import { storeFromResults } from '../../src/engine/warehouse/results';
-import { answerFromStore, type StoreReader } from '../../src/engine/formula-store/answer';
-import { runFormula } from '../../src/engine/formulas/formulas';
+import { answerFromWarehouse } from '../../src/engine/warehouse/warehouse-data';
+import { contactsWithRevenueQuery } from '../../src/warehouse/local-warehouse';
+import { runFormula, type FormulaResult } from '../../src/engine/formulas/formulas';
+import { liveData } from '../../src/engine/formulas/live-data';
 import type { FormulaArg } from '../../src/engine/formulas/arguments';
 import type { Analysis } from '../../src/engine/analysis';
 
-async function warehouseStore(a: Analysis): Promise<StoreReader> {
+/** Answers formulas from a DuckDB warehouse loaded with the analysis's workbook. */
+async function warehouseAnswers(a: Analysis): Promise<{ answer(name: string, args: FormulaArg[]): Promise<FormulaResult>; close(): void }> {
   const wh = await openDuckWarehouse(':memory:');
-  try {
-    await loadTables(wh.connection, workbookTableRows(a.model.workbook));
-    const results = await runAll(wh, refreshStatements(wh.dialect, a.settings, a.now));
-    const store = storeFromResults({ results, settings: a.settings, now: a.now });
-    return { meta: store.meta, series: (keys) => keys.map((k) => store.series.get(k) ?? new Float64Array(store.meta.days)) };
-  } finally {
-    wh.close();
-  }
+  await loadTables(wh.connection, workbookTableRows(a.model.workbook));
+  const results = await runAll(wh, refreshStatements(wh.dialect, a.settings, a.now));
+  const store = storeFromResults({ results, settings: a.settings, now: a.now });
+  const query = contactsWithRevenueQuery(wh, store.meta.campaigns.length);
+  return { answer: (name, args) => answerFromWarehouse(store, name, args, query), close: () => wh.close() };
 }
 
 function expectClose(live: unknown, got: unknown, what: string) {
@@ -54,22 +54,30 @@ function formulaCalls(campaigns: string[], ranges: [string, string][]): [string,
       calls.push(['MODEL_COMPARISON', [t, from, to]], ['ATTRIBUTION_TABLE', [t, 'Time decay', from, to]], ['ATTRIBUTION_TABLE', [t, 'Linear', from, to]], ['ATTRIBUTION_TABLE', [t, 'U-shaped', from, to]], ['REMOVAL_EFFECTS', [t, from, to]]);
     }
   }
-  for (const c of campaigns) calls.push(['CAMPAIGN_METRIC', [c, 'contacts with revenue']], ['CAMPAIGN_TREND', [c, 'sessions', 'daily']]);
+  for (const c of campaigns) {
+    calls.push(['CAMPAIGN_METRIC', [c, 'contacts with revenue']], ['CAMPAIGN_TREND', [c, 'sessions', 'daily']]);
+    for (const [from, to] of ranges) calls.push(['CAMPAIGN_METRIC', [c, 'contacts with revenue', from, to]]);
+  }
+  calls.push(['CAMPAIGN_METRIC', [[campaigns], 'views']], ['CAMPAIGN_METRIC', ['nope', 'views']], ['CAMPAIGN_ATTRIBUTION', [campaigns[0], 'contact create', 'Full path']]);
   return calls;
 }
 
 async function expectSameFormulas(a: Analysis, calls: [string, FormulaArg[]][]) {
-  const store = await warehouseStore(a);
-  for (const [name, args] of calls) {
-    const what = `${name}(${args.map((x) => JSON.stringify(x)).join(', ')})`;
-    let live: unknown;
-    try {
-      live = runFormula(a, name, args);
-    } catch (e) {
-      expect(() => answerFromStore(store, name, args), what).toThrowError((e as Error).message);
-      continue;
+  const wh = await warehouseAnswers(a);
+  try {
+    for (const [name, args] of calls) {
+      const what = `${name}(${args.map((x) => JSON.stringify(x)).join(', ')})`;
+      let live: unknown;
+      try {
+        live = runFormula(liveData(a), name, args);
+      } catch (e) {
+        await expect(wh.answer(name, args), what).rejects.toThrowError((e as Error).message);
+        continue;
+      }
+      expectClose(live, await wh.answer(name, args), what);
     }
-    expectClose(live, answerFromStore(store, name, args), what);
+  } finally {
+    wh.close();
   }
 }
 

@@ -21,6 +21,6 @@ const finite = (t: number) => (Number.isFinite(t) ? t : null);
 
 /** Stages, results, and contacts with revenue for the ranges the store keeps. */
 export function refreshStatements(d: Dialect, settings: EngineSettings, now: number): Statement[] {
-  const ranges = storeRevenueRanges(timeZone(settings.timeZone), now).map(({ range }) => ({ from: finite(range.from), to: finite(range.to) }));
+  const ranges = storeRevenueRanges(timeZone(settings.timeZone), now).map((range) => ({ from: finite(range.from), to: finite(range.to) }));
   return [...warehouseStatements(d, sqlParameters(settings)), contactsWithRevenueStatement(d, ranges)];
 }

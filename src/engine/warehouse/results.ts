@@ -4,16 +4,16 @@
  * rows), each data-driven model's credit from the converting player sets, and every series of the
  * formula store (store.ts keys), so formulas answer from a warehouse exactly as from a refresh.
  */
-import { modelsFor, REPORT_TYPES, RULE_BASED_MODELS, type ReportType } from '../attribution/catalog';
+import { modelsFor, REPORT_TYPES, type AttributionModel, type ReportType } from '../attribution/catalog';
 import { removalEffectsFromCounts, type MarkovResult } from '../attribution/markov';
 import { createShapleyGame, type ShapleyGame } from '../attribution/shapley';
 import type { JourneySource } from '../attribution/journeys';
 import { playerSharesOfConversion } from '../attribution/data-driven-split';
-import {
-  contactsWithRevenueKey, creditKey, markovCountKey, metricKey, NO_INTERACTIONS_PLAYER, NONE_PLAYER, settingsKey, STORE_VERSION,
-  touchedKey, touchedValueKey, type FormulaStore,
-} from '../formula-store/store';
-import type { Metric } from '../metrics/campaign-metrics';
+import { settingsKey, STORE_VERSION, type FormulaStore } from '../formula-store/store';
+import { metricSlot, storeLayout } from '../formula-store/store-layout';
+import { noCampaignPlayer, noInteractionsPlayer } from '../attribution/players';
+import { isDataDriven } from '../attribution/data-driven';
+import type { ContactAttribution, Metric } from '../metrics/campaign-metrics';
 import { presetRange, type DateRange } from '../time/range';
 import { timeZone, type TimeZone } from '../time/zone';
 import type { EngineSettings } from '../settings';
@@ -49,11 +49,11 @@ export const campaignsOf = (results: Results): WarehouseCampaign[] =>
 /** Players as the engine numbers them: campaigns, then "(no campaign)". */
 const playerIndex = (sqlPlayer: number, none: number) => (sqlPlayer === NONE_PLAYER_SQL ? none : sqlPlayer);
 
-const parseSet = (key: string, none: number): number[] => key.split(',').map((p) => playerIndex(Number(p), none));
+const parseSet = (key: string, campaignCount: number): number[] => key.split(',').map((p) => playerIndex(Number(p), noCampaignPlayer(campaignCount)));
 
 /** Markov and Shapley per report type, from transition and coalition counts. */
 export function fitDataDriven(results: Results, campaignCount: number): Record<ReportType, DataDrivenFit> {
-  const none = campaignCount;
+  const none = noCampaignPlayer(campaignCount);
   const n = campaignCount + 1;
   const width = n + 2;
   const fromIndex = (s: number) => (s === START_STATE ? n : playerIndex(s, none));
@@ -64,7 +64,7 @@ export function fitDataDriven(results: Results, campaignCount: number): Record<R
   }
   const coalitions = REPORT_TYPES.map(() => [] as { players: number[]; journeys: number; conversions: number }[]);
   for (const r of rowsOf(results, 'coalitions')) {
-    coalitions[num(r.rt)].push({ players: parseSet(String(r.set_key), none), journeys: num(r.journeys), conversions: num(r.conversions) });
+    coalitions[num(r.rt)].push({ players: parseSet(String(r.set_key), campaignCount), journeys: num(r.journeys), conversions: num(r.conversions) });
   }
   const out = {} as Record<ReportType, DataDrivenFit>;
   REPORT_TYPES.forEach((type, rt) => {
@@ -97,92 +97,98 @@ export interface StoreInput {
 }
 
 /** The ranges whose contacts with revenue the store keeps (not a sum of days). */
-export const storeRevenueRanges = (zone: TimeZone, now: number): { preset: 'all' | 'last 365 days'; range: DateRange }[] =>
-  (['all', 'last 365 days'] as const).map((preset) => ({ preset, range: presetRange(preset, zone, now) }));
+export const storeRevenueRanges = (zone: TimeZone, now: number): DateRange[] =>
+  [presetRange('all', zone, now), presetRange('last 365 days', zone, now)];
 
-/** The formula store a refresh writes, from warehouse results (with contacts_with_revenue for storeRevenueRanges). */
+/**
+ * The formula store a refresh writes (store.ts, at store-layout.ts's indexes), from warehouse
+ * results, contacts_with_revenue holding storeRevenueRanges.
+ */
 export function storeFromResults({ results, settings, now }: StoreInput): FormulaStore {
   const zone = timeZone(settings.timeZone);
   const campaigns = campaignsOf(results);
-  const none = campaigns.length;
+  const k = campaigns.length;
   const [span] = rowsOf(results, 'span');
   const lo = span?.lo === null || span?.lo === undefined ? null : num(span.lo);
   const hi = span?.hi === null || span?.hi === undefined ? null : Math.min(num(span.hi), now);
   const hasSpan = lo !== null && hi !== null && lo <= hi;
   const firstDay = hasSpan ? zone.dayOf(lo) : zone.dayOf(now);
   const days = Math.max(1, zone.dayOf(now) - firstDay + 1);
-  const series = new Map<string, Float64Array>();
-  const add = (key: string, day: number, v: number) => {
+  const models = Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])) as Record<ReportType, AttributionModel[]>;
+  const layout = storeLayout(k, models);
+  const series: (Float64Array | null)[] = new Array(layout.count).fill(null);
+  const add = (index: number, day: number, v: number) => {
     const d = day - firstDay;
-    if (d < 0 || d >= days || v === 0) return;
-    let s = series.get(key);
-    if (!s) series.set(key, (s = new Float64Array(days)));
-    s[d] += v;
+    if (v === 0 || d < 0 || d >= days) return;
+    (series[index] ??= new Float64Array(days))[d] += v;
   };
-  const playerName = (sqlPlayer: number) => (sqlPlayer === NONE_PLAYER_SQL ? NONE_PLAYER : String(sqlPlayer));
+  const player = (sqlPlayer: number) => (sqlPlayer === NONE_PLAYER_SQL ? noCampaignPlayer(k) : sqlPlayer);
+  const noInteractions = noInteractionsPlayer(k);
 
   for (const r of rowsOf(results, 'metric_days')) {
-    const [metric, touch] = String(r.metric).split('|') as [Metric, 'first touch' | 'last touch' | undefined];
-    add(metricKey(metric, num(r.campaign_idx), touch), num(r.day), num(r.value));
+    const [metric, touch] = String(r.metric).split('|') as [Metric, ContactAttribution | undefined];
+    add(layout.metric(metricSlot(metric, touch ?? 'first touch'), num(r.campaign_idx)), num(r.day), num(r.value));
   }
+  const revenueSlot = metricSlot('revenue', 'first touch');
+  const dealsSlot = metricSlot('deals with revenue', 'first touch');
   for (const r of rowsOf(results, 'credit_days')) {
     const type = REPORT_TYPES[num(r.rt)];
-    for (const model of RULE_BASED_MODELS) {
-      if (!modelsFor(type).includes(model)) continue;
-      add(creditKey(type, model, playerName(num(r.player))), num(r.day), num(r[weightColumn(model)]));
-    }
-    // The Revenue report's figures are the linear revenue credit (campaign-metrics.ts).
-    if (type === 'revenue' && num(r.player) !== NONE_PLAYER_SQL) add(metricKey('revenue', num(r.player)), num(r.day), num(r[weightColumn('Linear')]));
+    const p = player(num(r.player));
+    models[type].forEach((model, mi) => {
+      if (!isDataDriven(model)) add(layout.credit(type, mi, p), num(r.day), num(r[weightColumn(model)]));
+    });
+    // The Revenue report's revenue is the linear revenue credit (campaign-metrics.ts).
+    if (type === 'revenue' && p < k) add(layout.metric(revenueSlot, p), num(r.day), num(r[weightColumn('Linear')]));
   }
   for (const r of rowsOf(results, 'touched_days')) {
     const type = REPORT_TYPES[num(r.rt)];
-    add(touchedKey(type, playerName(num(r.player))), num(r.day), num(r.conversions));
-    add(touchedValueKey(type, playerName(num(r.player))), num(r.day), num(r.value));
+    const p = player(num(r.player));
+    add(layout.touched(type, p), num(r.day), num(r.conversions));
+    add(layout.touchedValue(type, p), num(r.day), num(r.value));
     // Linear gives every touch a share, so the deals crediting a campaign are the deals it touched.
-    if (type === 'revenue' && num(r.player) !== NONE_PLAYER_SQL) add(metricKey('deals with revenue', num(r.player)), num(r.day), num(r.conversions));
+    if (type === 'revenue' && p < k) add(layout.metric(dealsSlot, p), num(r.day), num(r.conversions));
   }
   for (const r of rowsOf(results, 'empty_days')) {
     const type = REPORT_TYPES[num(r.rt)];
-    for (const model of modelsFor(type)) add(creditKey(type, model, NO_INTERACTIONS_PLAYER), num(r.day), num(r.value));
-    add(touchedKey(type, NO_INTERACTIONS_PLAYER), num(r.day), num(r.conversions));
-    add(touchedValueKey(type, NO_INTERACTIONS_PLAYER), num(r.day), num(r.value));
+    models[type].forEach((_, mi) => add(layout.credit(type, mi, noInteractions), num(r.day), num(r.value)));
+    add(layout.touched(type, noInteractions), num(r.day), num(r.conversions));
+    add(layout.touchedValue(type, noInteractions), num(r.day), num(r.value));
   }
 
-  const fits = fitDataDriven(results, campaigns.length);
-  const removal: Record<string, number[]> = {};
+  const fits = fitDataDriven(results, k);
   const shareCache = new Map<string, { markov: Map<number, number>; shapley: Map<number, number> }>();
-  const engineName = (p: number) => (p === none ? NONE_PLAYER : String(p));
   for (const r of rowsOf(results, 'converting_set_days')) {
     const type = REPORT_TYPES[num(r.rt)];
     const fit = fits[type];
     const key = `${num(r.rt)}|${String(r.set_key)}`;
     let shares = shareCache.get(key);
     if (!shares) {
-      const players = parseSet(String(r.set_key), none);
+      const players = parseSet(String(r.set_key), k);
       shares = { markov: setShares(players, fit.markov.removalEffects), shapley: setShares(players, fit.shapley.valuesFor(players)) };
       shareCache.set(key, shares);
     }
     const day = num(r.day);
+    const markov = models[type].indexOf('Markov');
+    const shapley = models[type].indexOf('Shapley');
     for (const [p, share] of shares.markov) {
-      add(creditKey(type, 'Markov', engineName(p)), day, share * num(r.value));
-      add(markovCountKey(type, engineName(p)), day, share * num(r.conversions));
+      add(layout.credit(type, markov, p), day, share * num(r.value));
+      add(layout.markov(type, p), day, share * num(r.conversions));
     }
-    for (const [p, share] of shares.shapley) add(creditKey(type, 'Shapley', engineName(p)), day, share * num(r.value));
+    for (const [p, share] of shares.shapley) add(layout.credit(type, shapley, p), day, share * num(r.value));
   }
-  for (const type of REPORT_TYPES) removal[type] = Array.from(fits[type].markov.removalEffects);
 
-  const scalars: Record<string, number> = {};
-  const revenueRanges = storeRevenueRanges(zone, now);
-  for (const { preset } of revenueRanges) for (let k = 0; k < campaigns.length; k++) scalars[contactsWithRevenueKey(k, preset)] = 0;
+  const contactsWithRevenue = { all: new Array<number>(k).fill(0), last365: new Array<number>(k).fill(0) };
   for (const r of rowsOf(results, 'contacts_with_revenue')) {
-    scalars[contactsWithRevenueKey(num(r.campaign_idx), revenueRanges[num(r.range_idx)].preset)] = num(r.contacts);
+    (num(r.range_idx) === 0 ? contactsWithRevenue.all : contactsWithRevenue.last365)[num(r.campaign_idx)] = num(r.contacts);
   }
   return {
     meta: {
       version: STORE_VERSION, timeZone: zone.name, now, firstDay, days,
       dataDays: hasSpan ? [zone.dayOf(lo), zone.dayOf(hi)] : null, settingsKey: settingsKey(settings),
-      campaigns, scalars, removalEffects: removal,
+      campaigns, models, contactsWithRevenue,
+      removalEffects: Object.fromEntries(REPORT_TYPES.map((t) => [t, Array.from(fits[t].markov.removalEffects)])) as Record<ReportType, number[]>,
     },
+    layout,
     series,
   };
 }
