@@ -12,12 +12,14 @@ import { removalEffectsTab } from './removal-effects';
 import { revenueAttributionTab, revenueTab } from './revenue';
 import { trafficTab } from './traffic';
 import type { ReportQuery } from './query';
+import type { ReportData } from './report-data';
+import { liveReportData } from './live-report-data';
 
 import { REPORT_KEYS, type ReportKey } from './report-names';
 
 export { REPORT_KEYS, type ReportKey };
 
-const BUILDERS: Record<ReportKey, (a: Analysis, q: ReportQuery) => ReportTab> = {
+const BUILDERS: Record<ReportKey, (d: ReportData, q: ReportQuery) => ReportTab> = {
   overview: overviewTab,
   revenue: revenueTab,
   'revenue-attribution': revenueAttributionTab,
@@ -27,13 +29,18 @@ const BUILDERS: Record<ReportKey, (a: Analysis, q: ReportQuery) => ReportTab> = 
   attribution: attributionTab,
   'model-comparison': modelComparisonTab,
   'removal-effects': removalEffectsTab,
-  'data-check': (a) => dataCheckTab(a),
+  'data-check': (d) => dataCheckTab(d),
 };
 
 /** The campaign's report tabs (or the chosen ones), each built from the one analysis. */
 export function buildReports(a: Analysis, q: ReportQuery, keys: readonly ReportKey[] = REPORT_KEYS, progress?: (msg: string) => void): ReportTab[] {
+  return buildReportsFrom(liveReportData(a), q, keys, progress);
+}
+
+/** The same tabs from any report data: a live analysis or a warehouse's results. */
+export function buildReportsFrom(d: ReportData, q: ReportQuery, keys: readonly ReportKey[] = REPORT_KEYS, progress?: (msg: string) => void): ReportTab[] {
   return keys.map((k) => {
     progress?.(`Computing ${k}...`);
-    return BUILDERS[k](a, q);
+    return BUILDERS[k](d, q);
   });
 }

@@ -4,13 +4,11 @@
  * and MODEL_COMPARISON.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { attribute } from '../attribution/credit';
 import { assertModelServes, REPORT_TYPES, type ReportType } from '../attribution/catalog';
 import type { ChartSpec, ReportBlock, ReportTab } from '../report-tab/report-tab';
 import { attributionTable, creditFormat, creditLabel, modelComparisonTable } from '../formulas/tables';
-import { liveData } from '../formulas/live-data';
-import { drillDownRows } from './revenue';
+import { DRILL_DOWN_LIMIT } from './revenue';
+import type { ReportData } from './report-data';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 export { NO_CAMPAIGN, NO_INTERACTIONS } from '../attribution/players';
@@ -19,25 +17,25 @@ export { creditFormat, attributionColumns } from '../formulas/tables';
 const conversionWord = (type: ReportType, n: number) =>
   type === 'contact create' ? (n === 1 ? 'contact created' : 'contacts created') : type === 'deal create' ? (n === 1 ? 'deal created' : 'deals created') : n === 1 ? 'closed-won deal closed' : 'closed-won deals closed';
 
-export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
+export function attributionTab(d: ReportData, q: ReportQuery): ReportTab {
   assertModelServes(q.model, q.reportType);
-  const range = rangeOf(a, q);
+  const range = rangeOf(d, q);
   const type = q.reportType;
-  const table = attributionTable(liveData(a), type, q.model, range);
-  const att = attribute(a, type, q.model, range);
-  const campaign = a.model.workbook.campaigns[q.campaign];
-  const drill = drillDownRows(a, att, q.campaign);
+  const table = attributionTable(d, type, q.model, range);
+  const totals = d.conversionTotals(type, range);
+  const campaign = d.campaigns[q.campaign];
+  const drill = d.drillDown(type, q.model, range, q.campaign, DRILL_DOWN_LIMIT);
   const chartRows = table.rows.length;
   return {
     name: reportTabName('attribution'),
     key: 'attribution',
     title: `Attribution: ${type}, ${q.model}`,
-    parameters: reportParameters(a, q, ['reportType', 'model', 'range', 'campaign'], range),
+    parameters: reportParameters(d, q, ['reportType', 'model', 'range', 'campaign'], range),
     blocks: [
       {
         id: 'by-campaign',
         title: `${creditLabel(type)} by campaign`,
-        note: `${att.conversions.length.toLocaleString('en-US')} ${conversionWord(type, att.conversions.length)} in the range${type === 'revenue' ? `, ${att.totalValue.toLocaleString('en-US', { style: 'currency', currency: a.settings.currency })} of revenue` : ''}. An interaction with several campaigns counts in full for each.`,
+        note: `${totals.count.toLocaleString('en-US')} ${conversionWord(type, totals.count)} in the range${type === 'revenue' ? `, ${totals.value.toLocaleString('en-US', { style: 'currency', currency: d.currency })} of revenue` : ''}. An interaction with several campaigns counts in full for each.`,
         header: table.header,
         formats: table.formats,
         rows: table.rows,
@@ -57,10 +55,10 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
 
 
 /** One block per report type, the chosen type first and charted. */
-export function modelComparisonTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
+export function modelComparisonTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
   const types = [q.reportType, ...REPORT_TYPES.filter((t) => t !== q.reportType)];
-  const data = liveData(a);
+  const data = d;
   const blocks: ReportBlock[] = types.map((type) => {
     const t = modelComparisonTable(data, type, range);
     return {
@@ -79,7 +77,7 @@ export function modelComparisonTab(a: Analysis, q: ReportQuery): ReportTab {
     name: reportTabName('model-comparison'),
     key: 'model-comparison',
     title: 'Model comparison',
-    parameters: reportParameters(a, q, ['reportType', 'range'], range),
+    parameters: reportParameters(d, q, ['reportType', 'range'], range),
     blocks,
     charts,
   };

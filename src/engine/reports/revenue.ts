@@ -3,30 +3,25 @@
  * Revenue attribution tab (Enterprise: a chosen model, with per-interaction drill-down).
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { attribute, campaignShare, splitOf, type Attribution } from '../attribution/credit';
 import { assertModelServes } from '../attribution/catalog';
-import { metricEvents, metricValue } from '../metrics/campaign-metrics';
-import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
-import type { ReportCell, ReportTab } from '../report-tab/report-tab';
-import { SOURCE_CATEGORIES } from '../workbook/types';
-import { dateTimeText } from '../time/zone';
+import type { ReportTab } from '../report-tab/report-tab';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
+import type { ReportData } from './report-data';
 
 /** Drill-down tables stop here: a Sheets tab beyond this is slow to open and write. */
 export const DRILL_DOWN_LIMIT = 5000;
 
-export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q, 'last 365 days');
-  const campaign = a.model.workbook.campaigns[q.campaign];
-  const months = buckets(a, range, 'monthly', () => dataSpanOf(a));
-  const revenueByMonth = bucketSums(months, metricEvents(a, q.campaign, 'revenue', range));
-  const dealsByMonth = bucketSums(months, metricEvents(a, q.campaign, 'deals with revenue', range));
+export function revenueTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q, 'last 365 days');
+  const campaign = d.campaigns[q.campaign];
+  const months = d.trend(q.campaign, 'revenue', range, 'monthly');
+  const revenueByMonth = months.values;
+  const dealsByMonth = d.trend(q.campaign, 'deals with revenue', range, 'monthly').values;
   return {
     name: reportTabName('revenue'),
     key: 'revenue',
     title: `Revenue: ${campaign.name}`,
-    parameters: reportParameters(a, q, ['campaign', 'range'], range),
+    parameters: reportParameters(d, q, ['campaign', 'range'], range),
     blocks: [
       {
         id: 'summary',
@@ -35,9 +30,9 @@ export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
         header: ['Revenue', 'Deals with revenue', 'Contacts with revenue'],
         formats: ['currency', 'integer', 'integer'],
         rows: [[
-          metricValue(a, q.campaign, 'revenue', range),
-          metricValue(a, q.campaign, 'deals with revenue', range),
-          metricValue(a, q.campaign, 'contacts with revenue', range),
+          d.metric(q.campaign, 'revenue', range, 'first touch'),
+          d.metric(q.campaign, 'deals with revenue', range, 'first touch'),
+          d.metric(q.campaign, 'contacts with revenue', range, 'first touch'),
         ]],
       },
       {
@@ -52,60 +47,19 @@ export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
   };
 }
 
-/** One drill-down row per credited interaction of the campaign (NO_CAMPAIGN_ENTRY: of no campaign). */
-export function drillDownRows(a: Analysis, att: Attribution, k: number, limit = DRILL_DOWN_LIMIT): { rows: ReportCell[][]; total: number } {
-  const { interactions, contactOf, assetOf, sourceOf, workbook } = a.model;
-  const rows: ReportCell[][] = [];
-  let total = 0;
-  // Newest conversions first: what a marketer checks after a refresh.
-  const order = att.conversions.map((_, i) => i).sort((x, y) => att.conversions[y].when - att.conversions[x].when);
-  for (const ci of order) {
-    const c = att.conversions[ci];
-    const split = splitOf(att, ci);
-    for (let e = 0; e < split.share.length; e++) {
-      if (split.campaign[e] !== k || split.share[e] <= 0) continue;
-      total++;
-      if (rows.length >= limit) continue;
-      const p = c.path[split.touch[e]];
-      const i = interactions[p];
-      const asset = assetOf[p] >= 0 ? workbook.assets[assetOf[p]] : null;
-      rows.push([
-        c.id,
-        contactOf[p] >= 0 ? workbook.contacts[contactOf[p]].id : '',
-        i.id,
-        dateTimeText(i.ts, a.zone),
-        i.type,
-        asset ? asset.name || asset.id : '',
-        SOURCE_CATEGORIES[sourceOf[p]],
-        split.share[e],
-        split.share[e] * c.value,
-      ]);
-    }
-  }
-  return { rows, total };
-}
-
-export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
+export function revenueAttributionTab(d: ReportData, q: ReportQuery): ReportTab {
   const model = q.model;
   assertModelServes(model, 'revenue');
-  const range = rangeOf(a, q, 'last 365 days');
-  const campaign = a.model.workbook.campaigns[q.campaign];
-  const att = attribute(a, 'revenue', model, range);
-  const credit = att.byCampaign[q.campaign];
-  const contacts = new Set<number>();
-  att.conversions.forEach((c, ci) => {
-    const split = splitOf(att, ci);
-    for (let e = 0; e < split.share.length; e++) {
-      if (split.campaign[e] === q.campaign && split.share[e] > 0) contacts.add(a.model.contactOf[c.path[split.touch[e]]]);
-    }
-  });
-  const drill = drillDownRows(a, att, q.campaign);
-  const deals = creditedDeals(att, q.campaign);
+  const range = rangeOf(d, q, 'last 365 days');
+  const campaign = d.campaigns[q.campaign];
+  const credit = d.credit('revenue', model, range)[q.campaign];
+  const drill = d.drillDown('revenue', model, range, q.campaign, DRILL_DOWN_LIMIT);
+  const credited = d.credited('revenue', model, range, q.campaign);
   return {
     name: reportTabName('revenue-attribution'),
     key: 'revenue-attribution',
     title: `Revenue attribution: ${campaign.name}`,
-    parameters: reportParameters(a, q, ['campaign', 'range', 'model'], range),
+    parameters: reportParameters(d, q, ['campaign', 'range', 'model'], range),
     blocks: [
       {
         id: 'summary',
@@ -113,7 +67,7 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
         note: 'Deal contribution: revenue credited to the campaign. Associated deal value: full amounts of the deals that gave it credit.',
         header: ['Deal contribution', 'Deals', 'Associated deal value', 'Contacts'],
         formats: ['currency', 'integer', 'currency', 'integer'],
-        rows: [[credit.credit, deals.count, deals.value, contacts.size]],
+        rows: [[credit, credited.conversions, credited.value, credited.contacts]],
       },
       {
         id: 'drill-down',
@@ -126,13 +80,4 @@ export function revenueAttributionTab(a: Analysis, q: ReportQuery): ReportTab {
     ],
     charts: [],
   };
-}
-
-/** Conversions that gave the campaign credit > 0, and their full value. */
-export function creditedDeals(att: Attribution, k: number): { count: number; value: number } {
-  let count = 0, value = 0;
-  att.conversions.forEach((c, ci) => {
-    if (campaignShare(splitOf(att, ci), k) > 0) { count++; value += c.value; }
-  });
-  return { count, value };
 }
