@@ -14,6 +14,7 @@ import { POSITION_WEIGHTS, type Role } from '../attribution/rule-based';
 import type { InteractionType } from '../workbook/types';
 import { SESSION_GAP_MS } from '../model/model';
 import { literal, type Dialect } from './dialect';
+import { touchSourceStatement } from './source-sql';
 
 export interface SqlParameters {
   timeZone: string;
@@ -175,6 +176,7 @@ views AS (SELECT pos, visitor_key, session FROM by_id UNION ALL SELECT pos, visi
 openers AS (SELECT session, ROW_NUMBER() OVER (PARTITION BY visitor_key ORDER BY session) AS nth FROM views WHERE pos = session)
 SELECT v.pos, v.session, CASE WHEN o.nth = 1 THEN 1 ELSE 0 END AS is_new
 FROM views AS v JOIN openers AS o ON o.session = v.session`),
+    touchSourceStatement(d),
     s('cs_eligible', eligibleTable),
     // Conversions: contacts (creation), deals with a known contact (creation), closed-won deals
     // with an amount (close). The oldest contact anchors "contact creation" on deal paths.
@@ -356,6 +358,8 @@ SELECT rt, player, day, COUNT(*) AS conversions, SUM(value) AS value FROM (
   FROM ${T('cs_path')} AS p LEFT JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = p.pos
 ) AS x
 GROUP BY rt, player, day`),
+    r('conversion_days', `
+SELECT rt, day, COUNT(*) AS conversions, SUM(value) AS value FROM ${T('cs_conversion')} GROUP BY rt, day`),
     r('empty_days', `
 SELECT c.rt, c.day, COUNT(*) AS conversions, SUM(c.value) AS value
 FROM ${T('cs_conversion')} AS c
