@@ -55,6 +55,11 @@ export function campaignIndexOf(campaigns: readonly { id: string; name: string }
 }
 
 export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
+  return resolveQueryOn({ zone: a.zone, now: a.now, campaigns: a.model.workbook.campaigns }, input);
+}
+
+/** The same for report data that is not an analysis (a warehouse's). */
+export function resolveQueryOn(a: Clock & { campaigns: readonly { id: string; name: string }[] }, input: QueryInput = {}): ReportQuery {
   let range: DateRange | null = null;
   const preset = input.preset === undefined || input.preset === '' ? null : parsePreset(input.preset);
   if (preset && preset !== 'custom') {
@@ -65,7 +70,7 @@ export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
     range = presetRange('all', a.zone, a.now);
   }
   return {
-    campaign: findCampaign(a, input.campaign),
+    campaign: campaignIndexOf(a.campaigns, input.campaign),
     range,
     contactAttribution: parseContactAttribution(input.contactAttribution),
     reportType: parseReportType(input.reportType),
