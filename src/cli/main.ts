@@ -54,7 +54,7 @@ Formulas:
 ${FORMULAS.map((f) => '  ' + signature(f)).join('\n')}
 `;
 
-const REPORT_FLAGS = ['workbook', 'out', 'campaign', 'type', 'model', 'from', 'to', 'timezone', 'currency', 'frequency',
+export const REPORT_FLAGS = ['workbook', 'out', 'campaign', 'type', 'model', 'from', 'to', 'timezone', 'currency', 'frequency',
   'contact-attribution', 'half-life', 'lookback', 'eligible', 'allow-skipped', 'quiet', 'preset'];
 
 const say = (msg: string) => process.stderr.write(msg + '\n');
@@ -92,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
+export function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
   const num = (name: string) => {
     const v = args.flags.get(name);
     if (v === undefined) return undefined;
@@ -109,7 +109,7 @@ function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
   };
 }
 
-function queryFrom(args: ParsedArgs): QueryInput {
+export function queryFrom(args: ParsedArgs): QueryInput {
   return {
     campaign: args.flags.get('campaign'),
     reportType: args.flags.get('type'),
@@ -134,6 +134,7 @@ function reportFindings(result: LocalRunResult, quiet: boolean): number {
 }
 
 async function report(args: ParsedArgs): Promise<number> {
+  if (args.flags.has('warehouse')) return (await import('./warehouse-command')).warehouseReport(args);
   checkFlags(args, REPORT_FLAGS);
   const path = args.flags.get('workbook');
   const out = args.flags.get('out');

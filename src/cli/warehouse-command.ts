@@ -3,7 +3,8 @@
  * `warehouse sql` (the statements, for review), and `eval` / `report` with `--warehouse` (answers
  * from SQL run in DuckDB or BigQuery, printed and written as the workbook path does).
  */
-import { resolve } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { checkFlags, type ParsedArgs } from '../shared/command-line';
 import { readWorkbookPath } from '../files/read-workbook-files';
 import { resolveSettings, type EngineSettings } from '../engine/settings';
@@ -13,10 +14,19 @@ import { refreshStatements } from '../engine/warehouse/refresh';
 import type { StatementRunner } from '../engine/warehouse/runner';
 import { FORMULAS, signature } from '../engine/formulas/formulas';
 import { answerFromWarehouse } from '../engine/warehouse/warehouse-data';
-import { contactsWithRevenueQuery, loadWorkbook, loadedTimeZone, warehouseStore } from '../warehouse/local-warehouse';
+import { contactsWithRevenueQuery, loadWorkbook, loadedTimeZone, savedDataCheck, warehouseResults, warehouseStore } from '../warehouse/local-warehouse';
+import { storeFromResults } from '../engine/warehouse/results';
+import { prepare } from '../engine/warehouse/warehouse-report-data';
+import { buildWarehouseReports } from '../engine/warehouse/warehouse-reports';
+import { REPORT_KEYS } from '../engine/reports/all-reports';
+import { resolveQueryOn } from '../engine/reports/query';
+import { timeZone } from '../engine/time/zone';
+import { writeReportOutputs } from '../files/write-outputs';
+import { renderHtmlReport } from '../render/html-report';
 import { openDuckWarehouse } from '../warehouse/duckdb';
 import { bigQueryRunner } from '../warehouse/bigquery';
 import { parseFormulaText } from './formula-text';
+import { queryFrom, REPORT_FLAGS, settingsFrom } from './main';
 import { formulaCsv } from './formula-output';
 import { WAREHOUSE_HELP } from './warehouse-help';
 
@@ -24,21 +34,10 @@ const say = (msg: string) => process.stderr.write(msg + '\n');
 
 const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible'];
 
-function settingsOf(args: ParsedArgs, zone?: string | null): EngineSettings {
-  const num = (name: string) => {
-    const v = args.flags.get(name);
-    if (v === undefined) return undefined;
-    const n = Number(v);
-    if (!Number.isFinite(n)) throw new Error(`--${name} must be a number of days, not "${v}".`);
-    return n;
-  };
-  return resolveSettings({
-    timeZone: args.flags.get('timezone') ?? zone ?? undefined,
-    currency: args.flags.get('currency')?.toUpperCase(),
-    halfLifeDays: num('half-life'),
-    lookbackDays: num('lookback'),
-    eligibleTypes: args.flags.get('eligible')?.split(/[;,]/).map((s) => s.trim()).filter(Boolean) as EngineSettings['eligibleTypes'] | undefined,
-  });
+/** The settings flags as `report` reads them; the time zone defaults to the one the data was loaded with. */
+function settingsOf(args: ParsedArgs, loadedZone?: string | null): EngineSettings {
+  const s = settingsFrom(args);
+  return resolveSettings({ ...s, timeZone: s.timeZone ?? loadedZone ?? undefined });
 }
 
 /** `campaign-sheets warehouse ...` */
@@ -109,6 +108,44 @@ export async function warehouseEval(args: ParsedArgs): Promise<number> {
     const store = await warehouseStore(wh, settings, now);
     process.stdout.write(formulaCsv(await answerFromWarehouse(store, parsed.name, parsed.args, contactsWithRevenueQuery(wh, store.meta.campaigns.length))));
     return 0;
+  } finally {
+    wh.close();
+  }
+}
+
+/** `report --warehouse`: every report tab from SQL run in the warehouse, written as `report --workbook` writes them. */
+export async function warehouseReport(args: ParsedArgs): Promise<number> {
+  checkFlags(args, [...REPORT_FLAGS.filter((f) => f !== 'workbook'), 'warehouse']);
+  const out = args.flags.get('out');
+  if (!out) {
+    say('report needs --out DIR. Run campaign-sheets --help.');
+    return 2;
+  }
+  const quiet = args.flags.has('quiet');
+  const timing = quiet ? undefined : (name: string, ms: number) => say(`  ${name}: ${ms} ms`);
+  const wh = await openWarehouse(args.flags.get('warehouse')!);
+  try {
+    const settings = settingsOf(args, await loadedTimeZone(wh));
+    const now = Date.now();
+    if (!quiet) say(`Querying ${args.flags.get('warehouse')}...`);
+    const results = await warehouseResults(wh, settings, now, timing);
+    const store = storeFromResults({ results, settings, now });
+    const check = await savedDataCheck(wh);
+    const prepared = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check });
+    const q = resolveQueryOn({ zone: timeZone(settings.timeZone), now, campaigns: store.meta.campaigns }, queryFrom(args));
+    const tabs = await buildWarehouseReports(wh, prepared, q, REPORT_KEYS, timing);
+    // The source tabs stay in the warehouse: the xlsx holds the report tabs only.
+    const written = await writeReportOutputs(resolve(out), {}, tabs, { timeZone: settings.timeZone, currency: settings.currency });
+    const html = await renderHtmlReport({
+      title: 'Campaign Sheets report', generatedAt: new Date(now), timeZone: settings.timeZone, parameters: tabs[0]?.parameters ?? [], tabs, currency: settings.currency,
+    });
+    const htmlFile = join(resolve(out), 'report.html');
+    await writeFile(htmlFile, html, 'utf8');
+    const errors = printDataCheck(check, quiet);
+    const files = [...written.csvFiles, written.xlsxFile, htmlFile];
+    process.stdout.write(`Report tabs for ${store.meta.campaigns[q.campaign]?.name} (${q.reportType}, ${q.model}): ${tabs.map((t) => t.name).join(', ')}\n`);
+    process.stdout.write(`Wrote ${files.length} files to ${resolve(out)}\n`);
+    return errors > 0 && !args.flags.has('allow-skipped') ? 3 : 0;
   } finally {
     wh.close();
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,4 +64,24 @@ describe('campaign-sheets warehouse', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--dataset PROJECT.DATASET');
   }, 60_000);
+});
+
+describe('campaign-sheets report --warehouse', () => {
+  it('writes the same report tabs as report --workbook', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cs-wh-report-'));
+    const db = join(dir, 'tiny.duckdb');
+    expect((await cli(['warehouse', 'load', '--workbook', TINY_DIR, '--db', db, '--quiet', '--timezone', 'Europe/Paris'])).code).toBe(0);
+    const flags = ['--campaign', 'Webinar', '--model', 'Markov', '--type', 'deal create', '--quiet'];
+    const [w, b] = await Promise.all([
+      cli(['report', '--warehouse', db, '--out', join(dir, 'w'), ...flags]),
+      cli(['report', '--workbook', TINY_DIR, '--out', join(dir, 'b'), '--timezone', 'Europe/Paris', ...flags]),
+    ]);
+    expect(w.code, w.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const files = (await readdir(join(dir, 'b'))).filter((f) => f.endsWith('.csv'));
+    expect(files.length).toBeGreaterThanOrEqual(10);
+    const stable = (text: string) => text.split('\n').filter((l) => !l.startsWith('Data as of')).join('\n');
+    for (const f of files) expect(stable(await readFile(join(dir, 'w', f), 'utf8')), f).toBe(stable(await readFile(join(dir, 'b', f), 'utf8')));
+    expect(await readdir(join(dir, 'w'))).toEqual(expect.arrayContaining(['campaign-sheets.xlsx', 'report.html']));
+  }, 120_000);
 });
