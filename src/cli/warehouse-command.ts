@@ -9,7 +9,8 @@ import { checkFlags, type ParsedArgs } from '../shared/command-line';
 import { readWorkbookPath } from '../files/read-workbook-files';
 import { resolveSettings, type EngineSettings } from '../engine/settings';
 import { formatFinding, type DataCheck } from '../engine/workbook/data-check';
-import { dialectByName } from '../engine/warehouse/dialect';
+import { dialectByName, parseDataset } from '../engine/warehouse/dialect';
+import { ga4InteractionsView } from '../engine/warehouse/ga4';
 import { refreshStatements } from '../engine/warehouse/refresh';
 import type { StatementRunner } from '../engine/warehouse/runner';
 import { FORMULAS, signature } from '../engine/formulas/formulas';
@@ -79,8 +80,14 @@ async function load(args: ParsedArgs): Promise<number> {
 }
 
 async function sql(args: ParsedArgs): Promise<number> {
-  checkFlags(args, ['dialect', 'dataset', ...SETTINGS_FLAGS]);
+  checkFlags(args, ['dialect', 'dataset', 'ga4', ...SETTINGS_FLAGS]);
   const d = dialectByName(args.flags.get('dialect') ?? 'bigquery', args.flags.get('dataset'));
+  const ga4 = args.flags.get('ga4');
+  if (ga4 !== undefined) {
+    if (d.name !== 'bigquery') throw new Error('--ga4 needs --dialect bigquery: the GA4 export lives in BigQuery.');
+    const { project, dataset } = parseDataset(ga4);
+    process.stdout.write(`-- interactions (view over the GA4 export)\n${ga4InteractionsView(d, `\`${project}.${dataset}.events_*\``)};\n\n`);
+  }
   const statements = refreshStatements(d, settingsOf(args), Date.now());
   process.stdout.write(statements.map((s) => `-- ${s.name} (${s.kind})\n${s.sql};\n`).join('\n'));
   return 0;

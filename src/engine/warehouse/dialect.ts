@@ -14,6 +14,8 @@ export interface Dialect {
   readonly int: string;
   readonly float: string;
   readonly string: string;
+  /** A TIMESTAMP from microseconds since the epoch (GA4's event_timestamp). */
+  timestampMicros(micros: string): string;
   /** Milliseconds since the epoch of a TIMESTAMP expression, as an integer. */
   epochMs(ts: string): string;
   /** Local day number (days since 1970-01-01 in `zone`) of an epoch-milliseconds expression. */
@@ -66,6 +68,7 @@ export function bigQueryDialect(dataset: string): Dialect {
     int: 'INT64',
     float: 'FLOAT64',
     string: 'STRING',
+    timestampMicros: (m) => `TIMESTAMP_MICROS(${m})`,
     epochMs: (ts) => `UNIX_MILLIS(${ts})`,
     localDay: (ms, zone) => `UNIX_DATE(DATE(TIMESTAMP_MILLIS(${ms}), ${literal(zone)}))`,
     regex: bigQueryRegex,
@@ -91,6 +94,7 @@ export function duckDbDialect(): Dialect {
     int: 'BIGINT',
     float: 'DOUBLE',
     string: 'VARCHAR',
+    timestampMicros: (m) => `make_timestamp(${m})`,
     epochMs: (ts) => `epoch_ms(${ts})`,
     localDay: (ms, zone) => `datediff('day', DATE '1970-01-01', CAST(timezone(${literal(zone)}, make_timestamptz(CAST(${ms} AS BIGINT) * 1000)) AS DATE))`,
     regex: duckRegex,
