@@ -153,7 +153,7 @@ async function sizeFigures(z: Size): Promise<SizeFigures> {
     const now = END;
     const stagesMs: Record<string, number> = {};
     t0 = Date.now();
-    await runAll(wh, [...refreshStatements(wh.dialect, settings, now).filter((s) => s.kind === 'stage'), writeStageKey(wh.dialect, stageKey(sqlParameters(settings)))], (n, ms) => (stagesMs[n] = ms));
+    await runAll(wh, [...refreshStatements(wh.dialect, settings, now).filter((s) => s.kind === 'stage'), writeStageKey(wh.dialect, stageKey(sqlParameters(settings)))], (n, ms) => { stagesMs[n] = ms; process.stderr.write(`  ${n}: ${ms} ms\n`); });
     const loadMs = Date.now() - t0;
     if ((await wh.run(readStageKey(wh.dialect)))[0].stage_key !== stageKey(sqlParameters(settings))) throw new Error('stage key not written');
 

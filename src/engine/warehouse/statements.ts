@@ -132,7 +132,8 @@ WITH src AS (
     COALESCE(asset_id, '') AS asset_id, COALESCE(url, '') AS url, COALESCE(session_id, '') AS session_id,
     COALESCE(referrer, '') AS referrer, source, COALESCE(utm_campaign, '') AS utm_campaign, COALESCE(utm_source, '') AS utm_source,
     COALESCE(utm_medium, '') AS utm_medium, COALESCE(utm_term, '') AS utm_term, COALESCE(utm_content, '') AS utm_content,
-    LOWER(COALESCE(platform, '')) AS platform
+    LOWER(COALESCE(platform, '')) AS platform,
+    CASE WHEN COALESCE(asset_id, '') = '' AND type = 'page view' AND COALESCE(url, '') <> '' THEN ${pageKey(d, 'url')} END AS page_key
   FROM ${T('interactions')}
   WHERE occurred_at IS NOT NULL AND ${nonBlank('type')} AND (${nonBlank('contact_id')} OR ${nonBlank('visitor_id')})
 ),
@@ -145,7 +146,7 @@ FROM src AS s
 LEFT JOIN ${T('cs_contact')} AS cc ON cc.contact_id = s.contact_id
 LEFT JOIN ${T('cs_visitor')} AS cv ON cv.visitor_id = s.visitor_id
 LEFT JOIN ${T('cs_asset')} AS ai ON ai.asset_id = s.asset_id
-LEFT JOIN page_asset AS pa ON s.asset_id = '' AND s.type = 'page view' AND s.url <> '' AND pa.page_key = ${pageKey(d, 's.url')}`),
+LEFT JOIN page_asset AS pa ON pa.page_key = s.page_key`),
     // Campaign membership: an association at or before the touch, or the campaign's UTM value.
     s('cs_touch_campaign', `
 SELECT DISTINCT pos, campaign_idx FROM (
@@ -301,7 +302,7 @@ export function resultStatements(d: Dialect): Statement[] {
     r('campaigns', `
 SELECT campaign_idx, campaign_id, name, utm_campaign, start_ms, end_ms, goal_sessions, goal_new_contacts, goal_influenced_contacts,
   goal_revenue, budget, spend
-FROM ${T('cs_campaign')} ORDER BY campaign_idx`),
+FROM ${T('cs_campaign')}`),
     r('span', `
 SELECT MIN(lo) AS lo, MAX(hi) AS hi FROM (
   SELECT MIN(ts_ms) AS lo, MAX(ts_ms) AS hi FROM ${T('cs_touch')}
@@ -423,7 +424,16 @@ GROUP BY r.range_idx, tc.campaign_idx`,
   };
 }
 
-/** Every statement of a refresh, stages first. */
+/**
+ * Every statement of a refresh, stages first. The results do not depend on "now" or on any range,
+ * so they are stage tables too (cs_r_*), built with the others; answering reads them back, which
+ * costs nothing next to building them.
+ */
 export function warehouseStatements(d: Dialect, p: SqlParameters): Statement[] {
-  return [...stageStatements(d, p), journeySetStatement(d), ...resultStatements(d)];
+  const results = resultStatements(d);
+  return [
+    ...stageStatements(d, p), journeySetStatement(d),
+    ...results.map((r): Statement => ({ name: `cs_r_${r.name}`, kind: 'stage', sql: `CREATE OR REPLACE TABLE ${d.table(`cs_r_${r.name}`)} AS\n${r.sql}` })),
+    ...results.map((r): Statement => ({ name: r.name, kind: 'result', sql: `SELECT * FROM ${d.table(`cs_r_${r.name}`)}${r.name === 'campaigns' ? ' ORDER BY campaign_idx' : ''}` })),
+  ];
 }
