@@ -31,7 +31,6 @@ export interface LocalContext {
   /** Protected tabs: true when only the owner may edit. */
   protections: Map<string, boolean>;
   formulaStore(): FormulaStore | null;
-  recalculations(): number;
 }
 
 export const PROPERTIES_FILE = 'properties.json';
@@ -71,22 +70,25 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
   const kept = new Map<string, ReportTab>();
   const protections = new Map<string, boolean>();
   let store: FormulaStore | null = null;
-  let recalcs = 0;
   let dirty = false;
   let held = false;
   // Set while outputs are written: the next locked call must not change the tabs under it.
   let writing: Promise<string[]> | null = null;
 
   const workbook: WorkbookPort = {
+    // Reading all of a local workbook costs nothing: `only` is a saving this host does not need.
     readSources: () => o.raw,
     readTab(name) {
       const tab = kept.get(name);
       return tab ? layoutTab(tab).grid.map((row) => row.map(toRaw)) : null;
     },
-    writeTabs(tabs) {
+    writeTabs(tabs, extras = {}) {
       // Replacing by name keeps a tab's place, as rewriting a sheet in place does.
       for (const t of tabs) kept.set(t.name, t);
+      for (const [name, ownerOnly] of Object.entries(extras.protection ?? {})) protections.set(name, ownerOnly);
+      if (extras.formulaStore) store = extras.formulaStore;
       dirty = true;
+      return { skipped: [] };
     },
     insertTemplates(templates) {
       const have = new Set(Object.keys(o.raw).map((n) => n.toLowerCase()));
@@ -99,11 +101,9 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       if (added.length) dirty = true;
       return added;
     },
-    protectTab: (name, ownerOnly) => void protections.set(name, ownerOnly),
     timeZone: () => zone,
     currency: () => currency,
-    writeFormulaStore: (s) => void (store = s),
-    recalculateFormulas: () => void recalcs++,
+    formulaFreshness: () => null,
   };
 
   const lock: LockPort = {
@@ -152,6 +152,5 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
     tabs: () => [...kept.values()],
     protections,
     formulaStore: () => store,
-    recalculations: () => recalcs,
   };
 }

@@ -11,7 +11,7 @@ import { initRefresh } from './refresh';
 import { applyTrackingState, initTracking } from './tracking';
 import { applySaveState, initSaveReport } from './save-report';
 import { applySettingsState, initSettings } from './settings';
-import { clearPageError, initPageError, showDataCheck, showPageError } from './status';
+import { clearPageError, initPageError, showDataCheck, showFormulaFreshness, showPageError } from './status';
 
 const SECTIONS = ['query-form', 'tracking-form', 'save-form', 'settings'];
 
@@ -25,6 +25,7 @@ function applyState(s: SidebarState, restoreQuery: boolean): void {
   applySaveState(s);
   applySettingsState(s);
   showDataCheck(s.dataCheck);
+  showFormulaFreshness(s.formulas);
   for (const id of SECTIONS) byId(id).hidden = false;
 }
 

@@ -8,7 +8,7 @@ import { modelsFor, REPORT_TYPES, type AttributionModel, type ReportType } from 
 import { removalEffectsFromCounts, type MarkovResult } from '../attribution/markov';
 import { createShapleyGame, type ShapleyGame } from '../attribution/shapley';
 import type { JourneySource } from '../attribution/journeys';
-import { playerSharesOfConversion } from '../attribution/data-driven-split';
+import { createShareSplitter } from '../attribution/data-driven-split';
 import { settingsKey, STORE_VERSION, type FormulaStore } from '../formula-store/store';
 import { metricSlot, storeLayout } from '../formula-store/store-layout';
 import { noCampaignPlayer, noInteractionsPlayer } from '../attribution/players';
@@ -71,8 +71,8 @@ export function fitDataDriven(results: Results, campaignCount: number): Record<R
     const sets = coalitions[rt];
     const source: JourneySource = (visit) => {
       for (const s of sets) {
-        if (s.conversions > 0) visit(s.players, s.players.length, true, s.conversions);
-        if (s.journeys > s.conversions) visit(s.players, s.players.length, false, s.journeys - s.conversions);
+        if (s.conversions > 0) visit(s.players, 0, s.players.length, true, s.conversions);
+        if (s.journeys > s.conversions) visit(s.players, 0, s.players.length, false, s.journeys - s.conversions);
       }
     };
     out[type] = {
@@ -87,7 +87,11 @@ export function fitDataDriven(results: Results, campaignCount: number): Record<R
 
 /** Per player, its share of a conversion whose path has this player set, under a data-driven model. */
 export function setShares(players: number[], scores: ArrayLike<number>): Map<number, number> {
-  return playerSharesOfConversion(players.map((p) => [p]), scores);
+  const shares = new Map<number, number>();
+  // One touch per player: the engine's split then gives each player its share of the conversion.
+  const split = createShareSplitter(Math.max(0, ...players) + 1);
+  split(players.map((_, t) => t), players.map((p) => [p]), -1, () => scores, { push: (_t, player, share) => shares.set(player, share) });
+  return shares;
 }
 
 export interface StoreInput {
