@@ -37,8 +37,9 @@ export function hostSql(d: Dialect, referrer: string): string {
 }
 
 /**
- * A touch's own category from its columns (source-category.ts's sourceCategory): the Source cell,
- * else UTM values, click ID and referrer host (`host` is the hostSql column).
+ * A touch's own category from its columns (source-category.ts's sourceCategory): the Source cell
+ * ('' when blank), else UTM values, click ID and referrer host (`host` is the hostSql column,
+ * `page_view` a boolean).
  */
 export function ownCategorySql(d: Dialect, t: string): string {
   const source = `LOWER(${t}.utm_source)`;
@@ -48,13 +49,13 @@ export function ownCategorySql(d: Dialect, t: string): string {
   const gclid = d.regexContains(`${t}.url`, '(?i)^[^?]*\\?([^#]*&)?gclid(=|&|#|$)');
   const sourceIndex = `CASE ${t}.source ${SOURCE_CATEGORIES.map((c, i) => `WHEN ${literal(c)} THEN ${i}`).join(' ')} END`;
   return `CASE
-    WHEN ${t}.source IS NOT NULL AND ${t}.source <> '' THEN ${sourceIndex}
+    WHEN ${t}.source <> '' THEN ${sourceIndex}
     WHEN ${medium} = 'social' AND ${social} THEN ${category('Organic social')}
     WHEN (${d.regexContains(medium, 'paid|ppc|cpc')} AND ${social}) OR ${d.regexContains(`CONCAT(${source}, ' ', ${medium})`, 'paidsocial|paid_social|paid-social')} THEN ${category('Paid social')}
     WHEN ${values.map((v) => d.regexContains(v, 'adword|ppc|cpc')).join(' OR ')} OR ${gclid} THEN ${category('Paid search')}
     WHEN ${values.map((v) => `STRPOS(${v}, 'email') > 0`).join(' OR ')} THEN ${category('Email marketing')}
     WHEN ${values.map((v) => `${v} <> ''`).join(' OR ')} THEN ${category('Other campaigns')}
-    WHEN ${t}.host = '' THEN CASE WHEN ${t}.type = 'page view' THEN ${category('Direct traffic')} ELSE ${category('Offline sources')} END
+    WHEN ${t}.host = '' THEN CASE WHEN ${t}.page_view THEN ${category('Direct traffic')} ELSE ${category('Offline sources')} END
     WHEN ${d.regexContains(`${t}.host`, hostPattern(SOCIAL_HOSTS))} THEN ${category('Organic social')}
     WHEN ${d.regexContains(`${t}.host`, hostPattern(MAIL_HOSTS))} THEN ${category('Direct traffic')}
     WHEN ${d.regexContains(`${t}.host`, hostPattern(SEARCH_HOSTS))} THEN ${category('Organic search')}
@@ -73,9 +74,24 @@ export function touchSourceStatement(d: Dialect): Statement {
     name: 'cs_touch_source',
     kind: 'stage',
     sql: `CREATE OR REPLACE TABLE ${T('cs_touch_source')} AS
-WITH own AS (
-  SELECT h.pos, h.ts_ms, h.visitor_key, h.contact_idx, h.type, ${ownCategorySql(d, 'h')} AS own_idx
-  FROM (SELECT t.*, ${hostSql(d, 't.referrer')} AS host FROM ${T('cs_touch')} AS t) AS h
+WITH signal AS (
+  SELECT pos, ts_ms, visitor_key, contact_idx, type, COALESCE(source, '') AS source, utm_campaign, utm_source, utm_medium, utm_term,
+    utm_content, referrer, CASE WHEN STRPOS(url, '?') > 0 THEN url ELSE '' END AS url
+  FROM ${T('cs_touch')}
+),
+-- Categories per distinct signal: a few thousand combinations stand for millions of touches.
+category AS (
+  SELECT h.*, ${ownCategorySql(d, 'h')} AS own_idx FROM (
+    SELECT g.*, ${hostSql(d, 'g.referrer')} AS host FROM (
+      SELECT DISTINCT type = 'page view' AS page_view, source, utm_campaign, utm_source, utm_medium, utm_term, utm_content, referrer, url FROM signal
+    ) AS g
+  ) AS h
+),
+own AS (
+  SELECT g.pos, g.ts_ms, g.visitor_key, g.contact_idx, g.type, c.own_idx FROM signal AS g
+  JOIN category AS c ON c.page_view = (g.type = 'page view') AND c.source = g.source AND c.utm_campaign = g.utm_campaign
+    AND c.utm_source = g.utm_source AND c.utm_medium = g.utm_medium AND c.utm_term = g.utm_term AND c.utm_content = g.utm_content
+    AND c.referrer = g.referrer AND c.url = g.url
 ),
 sessions AS (
   SELECT sv.session, MIN(o.ts_ms) AS start_ms, MAX(o.ts_ms) AS end_ms
