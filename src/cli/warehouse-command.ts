@@ -19,7 +19,7 @@ import { contactsWithRevenueQuery, loadWorkbook, loadedTimeZone, savedDataCheck,
 import { storeFromResults } from '../engine/warehouse/results';
 import { prepare } from '../engine/warehouse/warehouse-report-data';
 import { buildWarehouseReports } from '../engine/warehouse/warehouse-reports';
-import { REPORT_KEYS } from '../engine/reports/all-reports';
+import { DATA_REPORT_KEYS } from '../engine/reports/all-reports';
 import { resolveQueryOn } from '../engine/reports/query';
 import { timeZone } from '../engine/time/zone';
 import { writeReportOutputs } from '../files/write-outputs';
@@ -140,7 +140,7 @@ export async function warehouseReport(args: ParsedArgs): Promise<number> {
     const check = await savedDataCheck(wh);
     const prepared = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check });
     const q = resolveQueryOn({ zone: timeZone(settings.timeZone), now, campaigns: store.meta.campaigns }, queryFrom(args));
-    const tabs = await buildWarehouseReports(wh, prepared, q, REPORT_KEYS, timing);
+    const tabs = await buildWarehouseReports(wh, prepared, q, DATA_REPORT_KEYS, timing);
     // The source tabs stay in the warehouse: the xlsx holds the report tabs only.
     const written = await writeReportOutputs(resolve(out), {}, tabs, { timeZone: settings.timeZone, currency: settings.currency });
     const html = await renderHtmlReport({

@@ -101,6 +101,9 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       if (added.length) dirty = true;
       return added;
     },
+    deleteTab(name) {
+      if (kept.delete(name)) dirty = true;
+    },
     timeZone: () => zone,
     currency: () => currency,
     formulaFreshness: () => null,

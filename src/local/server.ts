@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import type { SidebarApi } from '../shared/sidebar-api';
 import type { ServerContext } from '../server/ports';
 import type { RawWorkbook } from '../engine/workbook/raw';
-import { getSidebarState, refreshReports, saveReport, saveSettings, saveTrackingUrl } from '../server/app';
+import { getSidebarState, manageSavedReports, refreshReports, saveReport, saveSettings, saveTrackingUrl } from '../server/app';
 import { readWorkbookPath } from '../files/read-workbook-files';
 import { jsonUnsafePath } from '../shared/json-safe';
 import { createLocalContext, type LocalContext } from './local-context';
@@ -28,6 +28,7 @@ const HANDLERS: { [K in keyof SidebarApi]: (ctx: ServerContext, ...args: Paramet
   refreshReports,
   saveTrackingUrl,
   saveReport,
+  manageSavedReports,
   saveSettings,
 };
 export const ENDPOINT_NAMES = Object.keys(HANDLERS) as (keyof SidebarApi)[];

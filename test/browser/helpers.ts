@@ -177,7 +177,9 @@ export async function openSidebar(page: Page, url: string): Promise<void> {
 export async function refresh(page: Page, scope: 'campaign' | 'all', press?: string): Promise<RefreshResult> {
   const button = scope === 'all' ? '#refresh-all' : '#refresh-campaign';
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports')),
+    // The local server answers after writing the CSV, .xlsx and HTML outputs: on the demo workbook
+    // (40,000 interactions copied into the .xlsx) that alone can pass 30 s on a busy 2-core machine.
+    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports'), { timeout: 120_000 }),
     press ? page.press(button, press) : page.click(button),
   ]);
   const body = (await response.json()) as { ok: boolean; result?: RefreshResult; error?: string };

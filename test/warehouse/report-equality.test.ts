@@ -14,7 +14,7 @@ import { runAll } from '../../src/engine/warehouse/runner';
 import { storeFromResults } from '../../src/engine/warehouse/results';
 import { prepare } from '../../src/engine/warehouse/warehouse-report-data';
 import { buildWarehouseReports } from '../../src/engine/warehouse/warehouse-reports';
-import { buildReports } from '../../src/engine/reports/all-reports';
+import { buildReports, DATA_REPORT_KEYS } from '../../src/engine/reports/all-reports';
 import { resolveQuery, type QueryInput } from '../../src/engine/reports/query';
 import type { Analysis } from '../../src/engine/analysis';
 import { applySessionSources } from '../helpers/session-sources';
@@ -44,8 +44,9 @@ async function expectSameTabs(a: Analysis, inputs: QueryInput[]) {
     const p = prepare({ dialect: wh.dialect, store, results, currency: a.settings.currency, check: a.model.workbook.check });
     for (const input of inputs) {
       const q = resolveQuery(a, input);
-      const live = buildReports(a, q);
-      const fromWarehouse = await buildWarehouseReports(wh, p, q);
+      const live = buildReports(a, q, DATA_REPORT_KEYS);
+      const fromWarehouse = await buildWarehouseReports(wh, p, q, DATA_REPORT_KEYS);
+      expect(fromWarehouse.map((t) => t.key)).toEqual([...DATA_REPORT_KEYS]);
       live.forEach((tab, i) => expectSameValue(JSON.parse(JSON.stringify(tab)), JSON.parse(JSON.stringify(fromWarehouse[i])), `${JSON.stringify(input)} ${tab.name}`));
     }
   } finally {

@@ -93,10 +93,11 @@ export function rangeOf(a: Clock, q: ReportQuery, fallback: 'all' | 'last 365 da
 export type ParameterName = 'campaign' | 'range' | 'contactAttribution' | 'reportType' | 'model' | 'frequency';
 
 /** The header block: the chosen parameters, the time zone and when the data was read. */
-export function reportParameters(a: Clock & { campaigns: readonly { name: string }[] }, q: ReportQuery, names: ParameterName[], range?: DateRange): ReportParameters {
+export function reportParameters(a: Clock & ({ campaigns: readonly { name: string }[] } | Analysis), q: ReportQuery, names: ParameterName[], range?: DateRange): ReportParameters {
+  const campaigns = 'campaigns' in a ? a.campaigns : a.model.workbook.campaigns;
   const out: ReportParameters = [];
   for (const n of names) {
-    if (n === 'campaign') out.push(['Campaign', a.campaigns[q.campaign]?.name ?? '']);
+    if (n === 'campaign') out.push(['Campaign', campaigns[q.campaign]?.name ?? '']);
     if (n === 'range') out.push(['Date range', (range ?? rangeOf(a, q)).label]);
     if (n === 'contactAttribution') out.push(['Contact attribution', q.contactAttribution]);
     if (n === 'reportType') out.push(['Report type', q.reportType]);

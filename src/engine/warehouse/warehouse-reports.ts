@@ -3,7 +3,7 @@
  * (buildReportsFrom) on warehouse report data, passes repeated until every per-campaign query they
  * need has been run (two or three passes: figures, then the drill-down's touches).
  */
-import { buildReportsFrom, REPORT_KEYS, type ReportKey } from '../reports/all-reports';
+import { buildReportsFrom, DATA_REPORT_KEYS, type ReportKey } from '../reports/all-reports';
 import type { ReportQuery } from '../reports/query';
 import type { ReportTab } from '../report-tab/report-tab';
 import type { StatementRunner } from './runner';
@@ -11,7 +11,7 @@ import { warehouseReportData, type Fetched, type Prepared, type Request } from '
 
 const MAX_PASSES = 5;
 
-export async function buildWarehouseReports(runner: StatementRunner, p: Prepared, q: ReportQuery, keys: readonly ReportKey[] = REPORT_KEYS,
+export async function buildWarehouseReports(runner: StatementRunner, p: Prepared, q: ReportQuery, keys: readonly ReportKey[] = DATA_REPORT_KEYS,
   timing?: (name: string, ms: number) => void): Promise<ReportTab[]> {
   const fetched: Fetched = new Map();
   for (let pass = 0; pass < MAX_PASSES; pass++) {
