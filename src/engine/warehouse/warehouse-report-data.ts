@@ -4,28 +4,23 @@
  * builders are synchronous, so a run is a few passes: each pass builds the tabs on what has been
  * fetched, noting what is missing; the missing queries run; the last pass misses nothing.
  */
-import { isDataDriven } from '../attribution/data-driven';
-import { REPORT_TYPES, type AttributionModel, type ReportType } from '../attribution/catalog';
+import { REPORT_TYPES, type ReportType } from '../attribution/catalog';
 import type { PlayerFigures } from '../formulas/formula-data';
 import type { FormulaStore } from '../formula-store/store';
 import { metricSlot } from '../formula-store/store-layout';
 import { dayBuckets } from '../metrics/trend';
-import type { ReportCell } from '../report-tab/report-tab';
-import type { AssetFigures, CampaignDetails, ReportData, TrafficFigures, TrafficTally } from '../reports/report-data';
+import type { CampaignDetails, ReportData } from '../reports/report-data';
 import type { DateRange } from '../time/range';
-import { dateTimeText } from '../time/zone';
 import type { DataCheck } from '../workbook/data-check';
-import { ASSET_TYPES, SOURCE_CATEGORIES, type AssetType } from '../workbook/types';
 import type { Dialect } from './dialect';
-import { assetsStatement, campaignConversionsStatement, drillTouchesStatement, trafficStatement, type Bounds } from './report-sql';
+import type { Bounds } from './report-sql';
 import { campaignsOf, fitDataDriven, rowsOf, setShares, type DataDrivenFit, type Results } from './results';
 import type { ResultRow } from './runner';
-import { contactsWithRevenueStatement, NONE_PLAYER_SQL, weightColumn, type Statement } from './statements';
+import { contactsWithRevenueStatement, NONE_PLAYER_SQL, type Statement } from './statements';
 import { warehouseData } from './warehouse-data';
 
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
 const bounds = (r: DateRange): Bounds => ({ from: Number.isFinite(r.from) ? r.from : null, to: Number.isFinite(r.to) ? r.to : null });
-const rangeKey = (r: DateRange) => `${r.from}:${r.to}`;
 
 /** A query the tabs need, by a key naming what it answers. */
 export interface Request {
@@ -107,18 +102,6 @@ export function warehouseReportData(p: Prepared, fetched: Fetched, missing: Map<
     const [lo, hi] = daySpan(range);
     return rowsOf(p.results, 'converting_set_days').filter((r) => num(r.rt) === rt && num(r.day) >= lo && num(r.day) <= hi);
   };
-  const conversionsOf = (type: ReportType, campaign: number, range: DateRange) =>
-    need(`conv|${type}|${campaign}|${rangeKey(range)}`, () => campaignConversionsStatement(d, REPORT_TYPES.indexOf(type), campaign, bounds(range)));
-  /** Per touched conversion: the touches credited under the model (0: none) and the share of each. */
-  const creditOf = (type: ReportType, model: AttributionModel, r: ResultRow, campaign: number): { touches: number; share: number | null; contacts: string } => {
-    if (isDataDriven(model)) {
-      const shares = p.shares(REPORT_TYPES.indexOf(type), String(r.set_key));
-      const s = (model === 'Markov' ? shares.markov : shares.shapley).get(campaign) ?? 0;
-      return s > 0 ? { touches: num(r.k_touches), share: s / num(r.k_touches), contacts: String(r.contacts ?? '') } : { touches: 0, share: null, contacts: '' };
-    }
-    return { touches: num(r[weightColumn(model)]), share: null, contacts: String(r[`c_${weightColumn(model)}`] ?? '') };
-  };
-
   const data: ReportData = {
     ...base,
     metric(campaign, metric, range, touch) {
@@ -143,85 +126,6 @@ export function warehouseReportData(p: Prepared, fetched: Fetched, missing: Map<
         if (i >= 0) values[i] += s[day];
       }
       return { labels: b.labels, values };
-    },
-    conversionTotals(type, range) {
-      const rt = REPORT_TYPES.indexOf(type);
-      const [lo, hi] = daySpan(range);
-      let count = 0, value = 0;
-      for (const r of rowsOf(p.results, 'conversion_days')) {
-        if (num(r.rt) !== rt || num(r.day) < lo || num(r.day) > hi) continue;
-        count += num(r.conversions);
-        value += num(r.value);
-      }
-      return { count, value };
-    },
-    credited(type, model, range, campaign) {
-      const rows = conversionsOf(type, campaign, range);
-      let conversions = 0, value = 0;
-      const contacts = new Set<string>();
-      for (const r of rows ?? []) {
-        const c = creditOf(type, model, r, campaign);
-        if (c.touches === 0) continue;
-        conversions++;
-        value += num(r.value);
-        for (const id of c.contacts.split(',')) if (id) contacts.add(id);
-      }
-      return { conversions, value, contacts: contacts.size };
-    },
-    drillDown(type, model, range, campaign, limit) {
-      const rows = conversionsOf(type, campaign, range) ?? [];
-      let total = 0;
-      const chosen: { r: ResultRow; share: number | null }[] = [];
-      for (const r of rows) {
-        const c = creditOf(type, model, r, campaign);
-        if (c.touches === 0) continue;
-        if (total < limit) chosen.push({ r, share: c.share });
-        total += c.touches;
-      }
-      const keys = chosen.map((c) => num(c.r.conv_key));
-      const touches = need(`drill|${type}|${campaign}|${keys.join(',')}`, () => drillTouchesStatement(d, REPORT_TYPES.indexOf(type), campaign, keys));
-      const out: ReportCell[][] = [];
-      if (!touches) return { rows: out, total };
-      const byConversion = new Map<number, ResultRow[]>();
-      for (const t of touches) {
-        const list = byConversion.get(num(t.conv_key)) ?? [];
-        list.push(t);
-        byConversion.set(num(t.conv_key), list);
-      }
-      for (const { r, share } of chosen) {
-        for (const t of byConversion.get(num(r.conv_key)) ?? []) {
-          const s = share ?? num(t[weightColumn(model)]);
-          if (!(s > 0) || out.length >= limit) continue;
-          out.push([String(r.conv_id), String(t.contact_id ?? ''), String(t.interaction_id), dateTimeText(num(t.ts_ms), base.zone), String(t.type), String(t.asset ?? ''),
-            SOURCE_CATEGORIES[num(t.source_idx)], s, s * num(r.value)]);
-        }
-      }
-      return { rows: out, total };
-    },
-    assets(campaign, range) {
-      const rows = need(`assets|${campaign}|${rangeKey(range)}`, () => assetsStatement(d, campaign, bounds(range))) ?? [];
-      const figures: AssetFigures[] = rows.map((r) => ({
-        type: String(r.type) as AssetType, name: String(r.name || r.asset_id), id: String(r.asset_id),
-        views: num(r.views), sessions: num(r.sessions), forms: num(r.forms), clicks: num(r.clicks), opens: num(r.opens), contacts: num(r.contacts),
-      }));
-      return figures.sort((x, y) => ASSET_TYPES.indexOf(x.type) - ASSET_TYPES.indexOf(y.type) || x.name.localeCompare(y.name));
-    },
-    traffic(campaign, range): TrafficFigures {
-      const rows = need(`traffic|${campaign}|${rangeKey(range)}`, () => trafficStatement(d, campaign, bounds(range))) ?? [];
-      const bySource = SOURCE_CATEGORIES.map((): TrafficTally => ({ views: 0, newVisitorSessions: 0, contacts: 0 }));
-      const maps: Record<string, Map<string, TrafficTally>> = { term: new Map(), platform: new Map(), 'source / medium': new Map() };
-      for (const r of rows) {
-        const t = r.breakdown === 'source' ? bySource[num(r.breakdown_key)] : (() => {
-          const m = maps[String(r.breakdown)];
-          let x = m.get(String(r.breakdown_key));
-          if (!x) m.set(String(r.breakdown_key), (x = { views: 0, newVisitorSessions: 0, contacts: 0 }));
-          return x;
-        })();
-        t.views += num(r.views);
-        t.newVisitorSessions += num(r.sessions);
-        t.contacts += num(r.contacts);
-      }
-      return { bySource, term: [...maps.term], platform: [...maps.platform], sourceMedium: [...maps['source / medium']] };
     },
     shapleyConversions(type, range): PlayerFigures {
       const out = new Float64Array(k + 1);
