@@ -170,6 +170,7 @@ function child(args: string[]): unknown {
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--warehouse')) return (await import('./warehouse')).main(argv);
   const i = argv.indexOf('--child');
   if (i >= 0) {
     const [kind, w, runs] = argv.slice(i + 1);

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const run = (cmd) => execSync(cmd, { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 
-const markers = ['vitest', 'tsx', 'exceljs', 'esbuild', 'vega-lite', 'playwright-core', 'eslint', 'typescript-eslint', 'typescript'];
+const markers = ['vitest', 'tsx', 'exceljs', 'esbuild', 'vega-lite', 'playwright-core', 'eslint', 'typescript-eslint', 'typescript', '@duckdb/node-api', 'sql-parser-cst'];
 if (!markers.every((m) => existsSync(join(root, 'node_modules', m)))) {
   process.stderr.write('Installing dependencies (first run only)...\n');
   run('npm ci --no-audit --no-fund');

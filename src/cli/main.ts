@@ -11,7 +11,6 @@ import { readWorkbookPath, workbookFiles } from '../files/read-workbook-files';
 import { runLocalReport, type LocalRunResult } from '../files/run-report';
 import { checkOutputFolder, OutputFolderError } from '../files/output-folder';
 import { SOURCE_COPY_LIMIT, XLSX_NAME, type OutputTiming } from '../files/write-outputs';
-import { csvText } from '../files/csv-text';
 import { parseFormulaText } from './formula-text';
 import { printable, printableLine } from './terminal';
 import { analyseWorkbook } from '../engine/analysis';
@@ -30,6 +29,8 @@ import { parsePreset, rangeFromArgs } from '../engine/time/range';
 import { timeZone } from '../engine/time/zone';
 import { generateDemoWorkbook } from '../demo/generate';
 import type { RawWorkbook } from '../engine/workbook/raw';
+import { WAREHOUSE_HELP } from './warehouse-help';
+import { formulaCsv } from './formula-output';
 
 const HELP = `campaign-sheets: campaign analytics and multi-touch attribution on a workbook.
 
@@ -64,28 +65,33 @@ Exit status: 0 done; 2 bad arguments or an unreadable workbook; 3 done, but rows
 skipped (listed on stderr and in the Data check tab); 130/143 stopped by Ctrl+C / a kill (outputs
 are then as they were before the run).
 
+${WAREHOUSE_HELP}
 Formulas:
 ${FORMULAS.map((f) => '  ' + signature(f)).join('\n')}
 `;
 
 const QUERY_FLAGS = ['campaign', 'type', 'model', 'from', 'to', 'preset', 'frequency', 'contact-attribution'];
-const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible'];
-const REPORT_FLAGS = ['workbook', 'out', ...QUERY_FLAGS, ...SETTINGS_FLAGS, 'allow-skipped', 'quiet', 'copy-sources'];
+export const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible'];
+export const REPORT_FLAGS = ['workbook', 'out', ...QUERY_FLAGS, ...SETTINGS_FLAGS, 'allow-skipped', 'quiet', 'copy-sources'];
 
 /** A message from the tool, with anything from data in it made safe for the terminal. */
 const say = (msg: string) => process.stderr.write(printable(msg) + '\n');
 const print = (text: string) => process.stdout.write(printable(text));
 
-/** A subcommand: its flags, and what it does. The warehouse helper adds its own here. */
+/** A subcommand: its flags (null: it checks its own, per sub-subcommand), and what it does. */
 export interface Command {
-  flags: string[];
+  flags: string[] | null;
   run(args: ParsedArgs): Promise<number>;
 }
 
+// The warehouse commands load DuckDB and BigQuery's client only when asked for.
+const warehouse = () => import('./warehouse-command');
+
 export const COMMANDS: Record<string, Command> = {
   demo: { flags: [...REPORT_FLAGS.filter((f) => f !== 'workbook'), 'seed'], run: demo },
-  report: { flags: REPORT_FLAGS, run: report },
-  eval: { flags: ['workbook', ...SETTINGS_FLAGS], run: evaluate },
+  report: { flags: [...REPORT_FLAGS, 'warehouse'], run: async (args) => (args.flags.has('warehouse') ? (await warehouse()).warehouseReport(args) : report(args)) },
+  eval: { flags: ['workbook', 'warehouse', ...SETTINGS_FLAGS], run: async (args) => (args.flags.has('warehouse') ? (await warehouse()).warehouseEval(args) : evaluate(args)) },
+  warehouse: { flags: null, run: async (args) => (await warehouse()).warehouseCommand(args) },
 };
 
 export async function main(argv: string[]): Promise<number> {
@@ -107,7 +113,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   try {
-    checkFlags(args, cmd.flags);
+    if (cmd.flags) checkFlags(args, cmd.flags);
     return await cmd.run(args);
   } catch (e) {
     if (e instanceof WorkbookError) {
@@ -119,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
+export function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
   const num = (name: string) => {
     const v = args.flags.get(name);
     if (v === undefined) return undefined;
@@ -136,7 +142,7 @@ function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
   };
 }
 
-function queryFrom(args: ParsedArgs): QueryInput {
+export function queryFrom(args: ParsedArgs): QueryInput {
   return {
     campaign: args.flags.get('campaign'),
     reportType: args.flags.get('type'),
@@ -263,8 +269,6 @@ async function evaluate(args: ParsedArgs): Promise<number> {
     const errors = analysis.model.workbook.check.findings.filter((f) => f.severity === 'error');
     if (errors.length) say(`Data check: ${errors.length} row(s) or cell(s) skipped; run report to see them all. First: ${printableLine(formatFinding(errors[0]))}`);
   }
-  const result = runFormula(analysis && liveData(analysis), parsed.name, parsed.args);
-  const table = Array.isArray(result) ? result : [[result]];
-  print(csvText(table));
+  print(formulaCsv(runFormula(analysis && liveData(analysis), parsed.name, parsed.args)));
   return 0;
 }

@@ -79,7 +79,7 @@ function flatJourneys(a: Analysis, type: ReportType): FlatJourneys {
 /** How many journeys there are, and how many convert. */
 export function journeyCounts(a: Analysis, type: ReportType): { journeys: number; converting: number } {
   let journeys = 0, converting = 0;
-  journeysOf(a, type)((_p, _n, converted) => {
+  journeysOf(a, type)((_p, _offset, _length, converted) => {
     journeys++;
     if (converted) converting++;
   });

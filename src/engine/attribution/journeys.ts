@@ -16,9 +16,10 @@ export interface Journey {
 
 /**
  * Receives one journey: players[offset..offset+length-1]. The array may be a reused buffer or one
- * flat array holding every journey, so that no journey costs an allocation of its own.
+ * flat array holding every journey, so that no journey costs an allocation of its own. `count`
+ * (default 1) stands for that many identical journeys, as when counts come from a warehouse.
  */
-export type JourneyVisitor = (players: ArrayLike<number>, offset: number, length: number, converted: boolean) => void;
+export type JourneyVisitor = (players: ArrayLike<number>, offset: number, length: number, converted: boolean, count?: number) => void;
 
 /** Calls the visitor once per journey. */
 export type JourneySource = (visit: JourneyVisitor) => void;

@@ -30,7 +30,7 @@ export function markovRemovalEffects(journeys: Journey[] | JourneySource, player
   const counts = new Float64Array((n + 1) * width);
   let k = 0;
   // Counted as they stream by: a source may reuse one buffer for every journey.
-  journeySource(journeys)((ps, offset, len, converted) => {
+  journeySource(journeys)((ps, offset, len, converted, count = 1) => {
     k++;
     if (len === 0) return;
     let from = n;
@@ -39,12 +39,21 @@ export function markovRemovalEffects(journeys: Journey[] | JourneySource, player
       if (p === from) continue;
       // A bad index would silently land in another row; fail loudly instead.
       if (!(p >= 0 && p < n) || p !== (p | 0)) throw new RangeError(`Journey ${k - 1} has player ${p}, outside 0..${n - 1}`);
-      counts[from * width + p]++;
+      counts[from * width + p] += count;
       from = p;
     }
-    counts[from * width + (converted ? n : n + 1)]++;
+    counts[from * width + (converted ? n : n + 1)] += count;
   });
 
+  return removalEffectsFromCounts(counts, n);
+}
+
+/**
+ * The same from transition counts: (n + 1) rows (players, then START) by (n + 2) columns (players,
+ * CONVERSION, NULL), row-major. The warehouse counts transitions in SQL and solves here.
+ */
+export function removalEffectsFromCounts(counts: Float64Array, n: number): MarkovResult {
+  const width = n + 2;
   const removalEffects = new Float64Array(n);
   // States: players seen. Every seen player has an outgoing count (to the next player or to an
   // absorbing state), and from each one some counted journey reaches absorption, so I - T is

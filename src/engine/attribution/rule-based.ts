@@ -4,10 +4,10 @@
 import type { AttributionModel } from './catalog';
 import type { Conversion } from './conversions';
 
-type Role = 'first' | 'contactCreation' | 'dealCreation' | 'closedWon' | 'last';
+export type Role = 'first' | 'contactCreation' | 'dealCreation' | 'closedWon' | 'last';
 
 /** Role weights and the share of interactions holding none of the model's roles. */
-const POSITION_WEIGHTS: Partial<Record<AttributionModel, { roles: Partial<Record<Role, number>>; others: number }>> = {
+export const POSITION_WEIGHTS: Partial<Record<AttributionModel, { roles: Partial<Record<Role, number>>; others: number }>> = {
   'First interaction': { roles: { first: 1 }, others: 0 },
   'Last interaction': { roles: { last: 1 }, others: 0 },
   Linear: { roles: {}, others: 1 },

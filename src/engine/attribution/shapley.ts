@@ -34,15 +34,15 @@ export function createShapleyGame(journeys: Journey[] | JourneySource, playerCou
   // the table as they stream by, so a source may reuse one buffer for every journey.
   let total: Float64Array = new Float64Array(64);
   let converted: Float64Array = new Float64Array(64);
-  journeySource(journeys)((players, offset, length, isConverted) => {
+  journeySource(journeys)((players, offset, length, isConverted, count = 1) => {
     if (length === 0) return;
     const s = sets.intern(players, offset, length);
     if (s >= total.length) {
       total = grow(total, s + 1);
       converted = grow(converted, s + 1);
     }
-    total[s]++;
-    if (isConverted) converted[s]++;
+    total[s] += count;
+    if (isConverted) converted[s] += count;
   });
   const setCount = sets.size;
 

@@ -5,14 +5,14 @@
 import type { Interaction, SourceCategory } from '../workbook/types';
 import { hostOf } from '../web/url';
 
-const SOCIAL_NETWORKS = ['facebook', 'fb', 'instagram', 'ig', 'linkedin', 'lnkd', 'twitter', 'x', 'youtube', 'pinterest',
+export const SOCIAL_NETWORKS = ['facebook', 'fb', 'instagram', 'ig', 'linkedin', 'lnkd', 'twitter', 'x', 'youtube', 'pinterest',
   'reddit', 'tiktok', 'snapchat', 'quora', 'xing', 'tumblr', 'threads', 'mastodon', 'vk', 'whatsapp', 'bluesky'];
-const SOCIAL_HOSTS = ['facebook.com', 'fb.com', 'm.facebook.com', 'l.facebook.com', 'instagram.com', 'linkedin.com', 'lnkd.in',
+export const SOCIAL_HOSTS = ['facebook.com', 'fb.com', 'm.facebook.com', 'l.facebook.com', 'instagram.com', 'linkedin.com', 'lnkd.in',
   'twitter.com', 't.co', 'x.com', 'youtube.com', 'youtu.be', 'pinterest.com', 'reddit.com', 'tiktok.com', 'snapchat.com',
   'quora.com', 'xing.com', 'tumblr.com', 'threads.net', 'vk.com', 'bsky.app'];
-const SEARCH_HOSTS = ['google', 'bing.com', 'yahoo.com', 'duckduckgo.com', 'baidu.com', 'yandex', 'ecosia.org', 'ask.com',
+export const SEARCH_HOSTS = ['google', 'bing.com', 'yahoo.com', 'duckduckgo.com', 'baidu.com', 'yandex', 'ecosia.org', 'ask.com',
   'aol.com', 'naver.com', 'seznam.cz', 'qwant.com', 'startpage.com', 'search.brave.com', 'sogou.com'];
-const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'mail.yahoo.com',
+export const MAIL_HOSTS = ['mail.google.com', 'outlook.live.com', 'outlook.office.com', 'outlook.office365.com', 'mail.yahoo.com',
   'mail.aol.com', 'mail.proton.me', 'webmail', 'mail.', 'gmx.', 'web.de', 'icloud.com'];
 
 const matchesHost = (host: string, list: string[]) =>

@@ -11,10 +11,10 @@ import { assertModelServes, modelServes, REPORT_TYPES, type AttributionModel, ty
 import type { CellFormat, ChartSpec, ReportBlock, ReportCell, ReportTab } from '../report-tab/report-tab';
 import type { DateRange } from '../time/range';
 import { creditLabel, modelComparisonTable } from '../formulas/tables';
-import { liveData } from '../formulas/live-data';
 import { creditedDeals, drillDownColumns, drillDownRows } from './revenue';
 import { ASSET_TYPES } from '../workbook/types';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
+import type { ReportData } from './report-data';
 
 export { NO_CAMPAIGN, NO_INTERACTIONS } from '../attribution/players';
 export { creditFormat, attributionColumns } from '../formulas/tables';
@@ -128,10 +128,10 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
 }
 
 /** One block per report type, the chosen type first and charted. */
-export function modelComparisonTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
+export function modelComparisonTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
   const types = [q.reportType, ...REPORT_TYPES.filter((t) => t !== q.reportType)];
-  const data = liveData(a);
+  const data = d;
   const blocks: ReportBlock[] = types.map((type) => {
     const t = modelComparisonTable(data, type, range);
     return {
@@ -150,7 +150,7 @@ export function modelComparisonTab(a: Analysis, q: ReportQuery): ReportTab {
     name: reportTabName('model-comparison'),
     key: 'model-comparison',
     title: 'Model comparison',
-    parameters: reportParameters(a, q, ['reportType', 'range'], range),
+    parameters: reportParameters(d, q, ['reportType', 'range'], range),
     blocks,
     charts,
   };

@@ -3,17 +3,17 @@
  * sessions of a campaign, with a line chart.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { metricEvents, type Metric } from '../metrics/campaign-metrics';
-import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
+import type { Metric } from '../metrics/campaign-metrics';
+import type { ReportData } from './report-data';
 import type { ReportTab } from '../report-tab/report-tab';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 
-export function contactsSessionsTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
-  const campaign = a.model.workbook.campaigns[q.campaign];
-  const b = buckets(a, range, q.frequency, () => dataSpanOf(a));
-  const series = (m: Metric) => bucketSums(b, metricEvents(a, q.campaign, m, range, q.contactAttribution));
+export function contactsSessionsTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
+  const campaign = d.campaigns[q.campaign];
+  const trend = (m: Metric) => d.trend(q.campaign, m, range, q.frequency, q.contactAttribution);
+  const b = trend('sessions');
+  const series = (m: Metric) => (m === 'sessions' ? b.values : trend(m).values);
   const newContacts = series('new contacts');
   const influenced = series('influenced contacts');
   const sessions = series('sessions');
@@ -21,7 +21,7 @@ export function contactsSessionsTab(a: Analysis, q: ReportQuery): ReportTab {
     name: reportTabName('contacts-sessions'),
     key: 'contacts-sessions',
     title: `Contacts and sessions: ${campaign.name}`,
-    parameters: reportParameters(a, q, ['campaign', 'range', 'contactAttribution', 'frequency'], range),
+    parameters: reportParameters(d, q, ['campaign', 'range', 'contactAttribution', 'frequency'], range),
     blocks: [{
       id: 'series',
       title: q.frequency === 'daily' ? 'By day' : 'By month',

@@ -3,12 +3,12 @@
  * its tab, row and column, so a user can go straight to the cell.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
+import type { ReportData } from './report-data';
 import type { ReportTab } from '../report-tab/report-tab';
 import { dateTimeText } from '../time/zone';
 
-export function dataCheckTab(a: Analysis): ReportTab {
-  const check = a.model.workbook.check;
+export function dataCheckTab(a: ReportData): ReportTab {
+  const check = a.check;
   const errors = check.findings.filter((f) => f.severity === 'error').length;
   const warnings = check.findings.length - errors;
   return {

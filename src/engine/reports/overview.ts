@@ -3,30 +3,30 @@
  * under its goal with the share reached, and what the spend bought.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { metricValue, type Metric } from '../metrics/campaign-metrics';
+import type { Metric } from '../metrics/campaign-metrics';
+import type { ReportData } from './report-data';
 import type { ReportTab } from '../report-tab/report-tab';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 import { revenueLabel, revenueRange } from '../time/range';
 
 const share = (value: number, goal: number | null) => (goal && goal > 0 ? value / goal : null);
 
-export function overviewTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
-  const campaign = a.model.workbook.campaigns[q.campaign];
-  const v = (m: Metric) => metricValue(a, q.campaign, m, range, q.contactAttribution);
+export function overviewTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
+  const campaign = d.campaignDetails[q.campaign];
+  const v = (m: Metric) => d.metric(q.campaign, m, range, q.contactAttribution);
   const sessions = v('sessions');
   const newContacts = v('new contacts');
   const influenced = v('influenced contacts');
   const revenue = v('revenue');
-  const revenueCovers = revenueLabel(revenueRange(range, a.zone, a.now));
+  const revenueCovers = revenueLabel(revenueRange(range, d.zone, d.now));
   const g = campaign.goals;
   const spend = campaign.spend;
   return {
     name: reportTabName('overview'),
     key: 'overview',
     title: `Overview: ${campaign.name}`,
-    parameters: reportParameters(a, q, ['campaign', 'range', 'contactAttribution'], range),
+    parameters: reportParameters(d, q, ['campaign', 'range', 'contactAttribution'], range),
     blocks: [
       {
         id: 'metrics',

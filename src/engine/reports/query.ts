@@ -7,7 +7,7 @@ import { DEFAULT_MODEL, parseModel, parseReportType, type AttributionModel, type
 import { parseContactAttribution, type ContactAttribution } from '../metrics/campaign-metrics';
 import { parseFrequency, type Frequency } from '../metrics/trend';
 import { parsePreset, presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
-import { dateTimeText } from '../time/zone';
+import { dateTimeText, type TimeZone } from '../time/zone';
 import type { ReportParameters } from '../report-tab/report-tab';
 
 export interface ReportQuery {
@@ -55,6 +55,11 @@ export function campaignIndexOf(campaigns: readonly { id: string; name: string }
 }
 
 export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
+  return resolveQueryOn({ zone: a.zone, now: a.now, campaigns: a.model.workbook.campaigns }, input);
+}
+
+/** The same for report data that is not an analysis (a warehouse's). */
+export function resolveQueryOn(a: Clock & { campaigns: readonly { id: string; name: string }[] }, input: QueryInput = {}): ReportQuery {
   let range: DateRange | null = null;
   const preset = input.preset === undefined || input.preset === '' ? null : parsePreset(input.preset);
   if (preset && preset !== 'custom') {
@@ -65,7 +70,7 @@ export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
     range = presetRange('all', a.zone, a.now);
   }
   return {
-    campaign: findCampaign(a, input.campaign),
+    campaign: campaignIndexOf(a.campaigns, input.campaign),
     range,
     contactAttribution: parseContactAttribution(input.contactAttribution),
     reportType: parseReportType(input.reportType),
@@ -74,18 +79,25 @@ export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
   };
 }
 
+/** The zone and "now" that resolve default ranges: an analysis or a report's data. */
+export interface Clock {
+  zone: TimeZone;
+  now: number;
+}
+
 /** The query's range, or the report's default one. */
-export function rangeOf(a: Analysis, q: ReportQuery, fallback: 'all' | 'last 365 days' = 'all'): DateRange {
+export function rangeOf(a: Clock, q: ReportQuery, fallback: 'all' | 'last 365 days' = 'all'): DateRange {
   return q.range ?? presetRange(fallback, a.zone, a.now);
 }
 
 export type ParameterName = 'campaign' | 'range' | 'contactAttribution' | 'reportType' | 'model' | 'frequency';
 
 /** The header block: the chosen parameters, the time zone and when the data was read. */
-export function reportParameters(a: Analysis, q: ReportQuery, names: ParameterName[], range?: DateRange): ReportParameters {
+export function reportParameters(a: Clock & ({ campaigns: readonly { name: string }[] } | Analysis), q: ReportQuery, names: ParameterName[], range?: DateRange): ReportParameters {
+  const campaigns = 'campaigns' in a ? a.campaigns : a.model.workbook.campaigns;
   const out: ReportParameters = [];
   for (const n of names) {
-    if (n === 'campaign') out.push(['Campaign', a.model.workbook.campaigns[q.campaign]?.name ?? '']);
+    if (n === 'campaign') out.push(['Campaign', campaigns[q.campaign]?.name ?? '']);
     if (n === 'range') out.push(['Date range', (range ?? rangeOf(a, q)).label]);
     if (n === 'contactAttribution') out.push(['Contact attribution', q.contactAttribution]);
     if (n === 'reportType') out.push(['Report type', q.reportType]);

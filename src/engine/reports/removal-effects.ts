@@ -4,26 +4,22 @@
  * credits to it.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { creditedConversions } from '../attribution/credit';
-import { journeyCounts, removalEffects } from '../attribution/data-driven';
 import type { ReportTab } from '../report-tab/report-tab';
 import { removalEffectsTable } from '../formulas/tables';
-import { liveData } from '../formulas/live-data';
+import type { ReportData } from './report-data';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 
-export function removalEffectsTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
+export function removalEffectsTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
   const type = q.reportType;
-  const table = removalEffectsTable(liveData(a), type, range);
-  const shapley = creditedConversions(a, type, 'Shapley', range);
-  const { journeys, converting } = journeyCounts(a, type);
-  const { conversionProbability } = removalEffects(a, type);
+  const table = removalEffectsTable(d, type, range);
+  const shapley = d.shapleyConversions(type, range);
+  const { journeys, converting, conversionProbability } = d.journeys(type);
   return {
     name: reportTabName('removal-effects'),
     key: 'removal-effects',
     title: `Data-driven attribution explained: ${type}`,
-    parameters: reportParameters(a, q, ['reportType', 'range'], range),
+    parameters: reportParameters(d, q, ['reportType', 'range'], range),
     blocks: [
       {
         id: 'journeys',
