@@ -4,7 +4,6 @@
  * dir, document properties live in a JSON file there, and the lock is an in-process flag.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LockPort, PropertyPort, ServerContext, WorkbookPort } from '../server/ports';
 import type { RawCell, RawTable, RawWorkbook } from '../engine/workbook/raw';
@@ -125,15 +124,9 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
     const tabs = [...kept.values()];
     const progress = o.progress ?? (() => {});
     progress(`Writing ${tabs.length} tabs to ${o.outDir}...`);
-    const written = await writeReportOutputs(o.outDir, o.raw, tabs, { timeZone: zone, currency });
-    // Loaded on demand: vega is slow to load and only the HTML report needs it.
-    const { renderHtmlReport } = await import('../render/html-report');
-    const html = await renderHtmlReport({
-      title: 'Campaign Sheets report', generatedAt: new Date(now()), timeZone: zone, parameters: tabs[0]?.parameters ?? [], tabs, currency,
-    });
-    const htmlFile = join(o.outDir, 'report.html');
-    await writeFile(htmlFile, html, 'utf8');
-    return [...written.csvFiles, written.xlsxFile, htmlFile];
+    // The one output writer (src/files/write-outputs.ts); `only` there writes a subset.
+    const written = await writeReportOutputs({ outDir: o.outDir, source: o.raw, tabs, timeZone: zone, currency, generatedAt: new Date(now()) });
+    return written.files;
   }
 
   return {
