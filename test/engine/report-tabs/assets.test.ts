@@ -224,7 +224,8 @@ describe('CS Assets for every other asset type', () => {
       contactsTitle: 'B1: contacts (1)', contacts: [['P2', '2026-07-03 09:00', '2026-07-03 09:00', 1]],
     });
     // The series counts the interactions recorded per type: no email delivery is recorded, so its
-    // Delivered column stays 0 while the measure above derives 3 (see the report on this branch).
+    // Delivered column stays 0, while the measure above falls back to sent less bounced (3); the
+    // data contract states that fallback for the measure only.
     expect(detail(3)).toEqual({
       title: 'Newsletter (marketing email, E1): by day, when active', note: '12 interactions from 2026-07-10 to 2026-07-12.',
       header: ['Date', 'Sent', 'Delivered', 'Bounced', 'Opened', 'Clicked'],
