@@ -7,7 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'sql-parser-cst';
 import { bigQueryDialect, duckDbDialect, parseDataset } from '../../src/engine/warehouse/dialect';
 import { refreshStatements } from '../../src/engine/warehouse/refresh';
-import { assetsStatement, campaignConversionsStatement, drillTouchesStatement, trafficStatement } from '../../src/engine/warehouse/report-sql';
+import {
+  assetContactsStatement, assetCreditStatement, assetDaysStatement, assetTotalsStatement, contactListStatement, creditedConversionsStatement,
+  drillDownStatement, trafficStatement,
+} from '../../src/engine/warehouse/report-sql';
+import { CONTACT_LISTS } from '../../src/engine/metrics/contact-lists';
 import { resolveSettings } from '../../src/engine/settings';
 
 const settings = resolveSettings({ timeZone: 'Europe/Paris', lookbackDays: 30 });
@@ -36,7 +40,15 @@ describe('BigQuery text', () => {
   const bounds = { from: Date.UTC(2026, 0, 1), to: null };
   const statements = [
     ...refreshStatements(bq, settings, NOW),
-    assetsStatement(bq, 2, bounds), trafficStatement(bq, 0, bounds), campaignConversionsStatement(bq, 2, 1, bounds), drillTouchesStatement(bq, 1, 3, [4, 5]),
+    assetTotalsStatement(bq, 2, bounds), assetDaysStatement(bq, 2, bounds), assetContactsStatement(bq, 2, bounds, 200), trafficStatement(bq, 0, bounds),
+    // Every per-campaign query under a rule-based and a data-driven model, bounded and not.
+    ...[{ model: 'W-shaped' as const }, { model: 'Shapley' as const, positiveSets: ['-1,1', '1,3'] }, { model: 'Markov' as const, positiveSets: [] }].flatMap((credit) => [
+      drillDownStatement(bq, 2, 1, bounds, credit, 5000), creditedConversionsStatement(bq, 1, 1, bounds, credit), assetCreditStatement(bq, 0, 1, bounds, credit),
+      ...CONTACT_LISTS.flatMap((list) => [
+        contactListStatement(bq, 1, bounds, { list, contactAttribution: 'first touch', credit }, Infinity),
+        contactListStatement(bq, 1, bounds, { list, contactAttribution: 'last touch', credit }, 10),
+      ]),
+    ]),
   ];
 
   it('parses as GoogleSQL, statement by statement', () => {

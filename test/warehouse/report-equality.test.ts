@@ -1,8 +1,10 @@
 /**
  * @fileoverview Every report tab laid out from a warehouse (DuckDB running the statements) equals
  * the tab the engine builds from the workbook: same blocks, notes, headers, rows (numbers to 1e-9
- * relative), charts; on the tiny example and demo workbooks, for several campaigns, models, report
- * types and ranges.
+ * relative), charts; on the tiny example and demo workbooks, for several campaigns, models (rule-based
+ * and data-driven), report types, ranges, time zones and per-report eligible types. The runs are
+ * checked to hold rows in every block the comparison is about (drill-downs, contact lists, assets,
+ * traffic breakdowns), so no equality is of two empty tables.
  */
 import { describe, expect, it } from 'vitest';
 import { analysed, NOW, tinyWorkbook } from '../helpers/workbooks';
@@ -14,7 +16,8 @@ import { runAll } from '../../src/engine/warehouse/runner';
 import { storeFromResults } from '../../src/engine/warehouse/results';
 import { prepare } from '../../src/engine/warehouse/warehouse-report-data';
 import { buildWarehouseReports } from '../../src/engine/warehouse/warehouse-reports';
-import { buildReports, DATA_REPORT_KEYS } from '../../src/engine/reports/all-reports';
+import { buildReports, REPORT_KEYS } from '../../src/engine/reports/all-reports';
+import type { ReportTab } from '../../src/engine/report-tab/report-tab';
 import { resolveQuery, type QueryInput } from '../../src/engine/reports/query';
 import type { Analysis } from '../../src/engine/analysis';
 import { applySessionSources } from '../helpers/session-sources';
@@ -33,7 +36,20 @@ function expectSameValue(live: unknown, got: unknown, what: string) {
   } else expect(got, what).toEqual(live);
 }
 
-async function expectSameTabs(a: Analysis, inputs: QueryInput[]) {
+/** Rows per `tab key/block id` over every run, to check the comparisons are not of empty blocks. */
+type RowCounts = Map<string, number>;
+
+function countRows(tabs: ReportTab[], counts: RowCounts) {
+  for (const t of tabs) for (const b of t.blocks) counts.set(`${t.key}/${b.id}`, (counts.get(`${t.key}/${b.id}`) ?? 0) + b.rows.length);
+}
+
+/** Blocks that hold rows in the runs of every test below. */
+const NON_EMPTY = [
+  'revenue/drill-down', 'revenue/by-month', 'revenue-attribution/drill-down', 'contacts/new-contacts', 'contacts/influenced-contacts',
+  'contacts/contacts-with-revenue', 'contacts/revenue-attribution-contacts', 'assets/by-type', 'attribution/by-asset', 'attribution/drill-down',
+];
+
+async function expectSameTabs(a: Analysis, inputs: QueryInput[], counts: RowCounts = new Map()) {
   // The engine on main still judges sources per interaction; the warehouse follows §2.
   applySessionSources(a.model);
   const wh = await openDuckWarehouse(':memory:');
@@ -44,14 +60,17 @@ async function expectSameTabs(a: Analysis, inputs: QueryInput[]) {
     const p = prepare({ dialect: wh.dialect, store, results, currency: a.settings.currency, check: a.model.workbook.check });
     for (const input of inputs) {
       const q = resolveQuery(a, input);
-      const live = buildReports(a, q, DATA_REPORT_KEYS);
-      const fromWarehouse = await buildWarehouseReports(wh, p, q, DATA_REPORT_KEYS);
-      expect(fromWarehouse.map((t) => t.key)).toEqual([...DATA_REPORT_KEYS]);
+      const live = buildReports(a, q, REPORT_KEYS);
+      const fromWarehouse = await buildWarehouseReports(wh, p, q, REPORT_KEYS);
+      expect(fromWarehouse.map((t) => t.key)).toEqual([...REPORT_KEYS]);
+      countRows(live, counts);
       live.forEach((tab, i) => expectSameValue(JSON.parse(JSON.stringify(tab)), JSON.parse(JSON.stringify(fromWarehouse[i])), `${JSON.stringify(input)} ${tab.name}`));
     }
   } finally {
     wh.close();
   }
+  for (const block of NON_EMPTY) expect(counts.get(block) ?? 0, `${block} holds rows in some run`).toBeGreaterThan(0);
+  return counts;
 }
 
 describe('warehouse report tabs equal the engine', () => {
@@ -76,4 +95,20 @@ describe('warehouse report tabs equal the engine', () => {
       ]);
     });
   }
+});
+
+describe('warehouse report tabs follow the settings', () => {
+  it('per-report eligible types, lookback window and half-life', async () => {
+    const raw = generateDemoWorkbook({ seed: 3, days: 90, campaigns: 8, assets: 60, contacts: 200, deals: 50, interactions: 2500, anonymousVisitors: 100, end: new Date(NOW) });
+    const a = analysed(raw, {
+      timeZone: 'Europe/Berlin', lookbackDays: 21, halfLifeDays: 2.5, eligibleTypes: ['page view', 'form submission', 'email open', 'meeting'],
+      dealCreateEligibleTypes: ['form submission', 'meeting', 'email click'], revenueEligibleTypes: ['page view', 'meeting', 'ad click', 'email click'],
+    });
+    const [c0, c1] = a.model.workbook.campaigns;
+    await expectSameTabs(a, [
+      { campaign: c0.id, model: 'W-shaped', reportType: 'deal create' },
+      { campaign: c1.id, model: 'Shapley', reportType: 'revenue', contactAttribution: 'last touch' },
+      { campaign: c0.id, model: 'Markov', reportType: 'contact create', from: '2026-09-01', frequency: 'monthly' },
+    ]);
+  });
 });

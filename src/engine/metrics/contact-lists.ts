@@ -9,7 +9,7 @@ import { attribute, splitOf, type Attribution } from '../attribution/credit';
 import { parseModel, DEFAULT_MODEL, type AttributionModel } from '../attribution/catalog';
 import type { ReportCell } from '../report-tab/report-tab';
 import { revenueRange, type DateRange } from '../time/range';
-import { dateTimeText } from '../time/zone';
+import { dateTimeText, type TimeZone } from '../time/zone';
 import { normalizeName } from '../workbook/cells';
 import {
   influencedEntries, newContactEntries, parseContactAttribution, revenueContactEntries,
@@ -94,20 +94,46 @@ const WHEN_HEADER: Record<ContactList, string> = {
   'revenue attribution contacts': 'Deal closed at',
 };
 
-/** The list as a table: a header row's labels, then one row per contact in order of that instant. */
-export function contactListTable(a: Analysis, list: ContactList, entries: ContactEntry[], limit = Infinity): { header: string[]; rows: ReportCell[][] } {
+/** One contact of a list as its table shows it: IDs and names, the instant that made it count. */
+export interface ContactRow {
+  contact: string;
+  when: number;
+  interaction: string;
+  type: string;
+  asset: string;
+  /** Revenue lists: the deal's ID. */
+  deal: string;
+}
+
+/** The rows of a list's entries, at most `limit`. */
+export function contactRows(a: Analysis, entries: ContactEntry[], limit = Infinity): ContactRow[] {
   const { interactions, assetOf, workbook } = a.model;
-  const withDeal = list === 'contacts with revenue' || list === 'revenue attribution contacts';
-  const rows: ReportCell[][] = [];
+  const rows: ContactRow[] = [];
   for (const e of entries) {
     if (rows.length >= limit) break;
     const i = e.position >= 0 ? interactions[e.position] : null;
     const asset = e.position >= 0 && assetOf[e.position] >= 0 ? workbook.assets[assetOf[e.position]] : null;
-    const row: ReportCell[] = [workbook.contacts[e.contact].id, dateTimeText(e.when, a.zone), i?.id ?? '', i?.type ?? '', asset ? asset.name || asset.id : ''];
-    if (withDeal) row.push(e.deal >= 0 ? workbook.deals[e.deal].id : '');
-    rows.push(row);
+    rows.push({ contact: workbook.contacts[e.contact].id, when: e.when, interaction: i?.id ?? '', type: i?.type ?? '', asset: asset ? asset.name || asset.id : '', deal: e.deal >= 0 ? workbook.deals[e.deal].id : '' });
   }
+  return rows;
+}
+
+/** The list as a table: a header row's labels, then one row per contact in order of that instant. */
+export function contactRowsTable(list: ContactList, rows: readonly ContactRow[], zone: TimeZone): { header: string[]; rows: ReportCell[][] } {
+  const withDeal = list === 'contacts with revenue' || list === 'revenue attribution contacts';
   const header = ['Contact ID', WHEN_HEADER[list], 'Interaction ID', 'Interaction type', 'Asset'];
   if (withDeal) header.push('Deal ID');
-  return { header, rows };
+  return {
+    header,
+    rows: rows.map((r) => {
+      const row: ReportCell[] = [r.contact, dateTimeText(r.when, zone), r.interaction, r.type, r.asset];
+      if (withDeal) row.push(r.deal);
+      return row;
+    }),
+  };
+}
+
+/** The list's entries as a table (contactRowsTable), at most `limit` rows. */
+export function contactListTable(a: Analysis, list: ContactList, entries: ContactEntry[], limit = Infinity): { header: string[]; rows: ReportCell[][] } {
+  return contactRowsTable(list, contactRows(a, entries, limit), a.zone);
 }

@@ -20,47 +20,33 @@ import { REPORT_KEYS, type ReportKey } from './report-names';
 
 export { REPORT_KEYS, type ReportKey };
 
-/** Tabs laid out from report data: the same from the live analysis and from a warehouse. */
-const DATA_BUILDERS: Partial<Record<ReportKey, (d: ReportData, q: ReportQuery) => ReportTab>> = {
+/** Every tab is laid out from report data: the same from the live analysis and from a warehouse. */
+const BUILDERS: Record<ReportKey, (d: ReportData, q: ReportQuery) => ReportTab> = {
   overview: overviewTab,
+  revenue: revenueTab,
+  'revenue-attribution': revenueAttributionTab,
+  contacts: contactsTab,
   'contacts-sessions': contactsSessionsTab,
+  assets: assetsTab,
+  traffic: trafficTab,
+  attribution: attributionTab,
   'model-comparison': modelComparisonTab,
   'removal-effects': removalEffectsTab,
   'data-check': (d) => dataCheckTab(d),
 };
 
-/**
- * Tabs still built from the analysis itself (their figures are not yet part of ReportData, so a
- * warehouse cannot lay them out).
- */
-const ANALYSIS_BUILDERS: Partial<Record<ReportKey, (a: Analysis, q: ReportQuery) => ReportTab>> = {
-  revenue: revenueTab,
-  'revenue-attribution': revenueAttributionTab,
-  contacts: contactsTab,
-  assets: assetsTab,
-  traffic: trafficTab,
-  attribution: attributionTab,
-};
-
-/** The report keys a warehouse can lay out. */
-export const DATA_REPORT_KEYS: readonly ReportKey[] = REPORT_KEYS.filter((k) => DATA_BUILDERS[k]);
+/** The report keys a warehouse can lay out: all of them. */
+export const DATA_REPORT_KEYS: readonly ReportKey[] = REPORT_KEYS;
 
 /** The campaign's report tabs (or the chosen ones), each built from the one analysis. */
 export function buildReports(a: Analysis, q: ReportQuery, keys: readonly ReportKey[] = REPORT_KEYS, progress?: (msg: string) => void): ReportTab[] {
-  const d = liveReportData(a);
-  return keys.map((k) => {
-    progress?.(`Computing ${k}...`);
-    const fromData = DATA_BUILDERS[k];
-    return fromData ? fromData(d, q) : ANALYSIS_BUILDERS[k]!(a, q);
-  });
+  return buildReportsFrom(liveReportData(a), q, keys, progress);
 }
 
 /** The tabs laid out from any report data (a live analysis or a warehouse's results). */
-export function buildReportsFrom(d: ReportData, q: ReportQuery, keys: readonly ReportKey[] = DATA_REPORT_KEYS, progress?: (msg: string) => void): ReportTab[] {
+export function buildReportsFrom(d: ReportData, q: ReportQuery, keys: readonly ReportKey[] = REPORT_KEYS, progress?: (msg: string) => void): ReportTab[] {
   return keys.map((k) => {
-    const build = DATA_BUILDERS[k];
-    if (!build) throw new Error(`The ${k} tab cannot be laid out from a warehouse yet.`);
     progress?.(`Computing ${k}...`);
-    return build(d, q);
+    return BUILDERS[k](d, q);
   });
 }

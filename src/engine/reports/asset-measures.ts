@@ -8,21 +8,9 @@ import type { Analysis } from '../analysis';
 import type { AssetType, InteractionType } from '../workbook/types';
 import { inRange, type DateRange } from '../time/range';
 import { pageKey } from '../web/url';
+import type { AssetTally } from './campaign-figures';
 
-/** What one asset did in the range: counts and distinct people by interaction type, and more. */
-export interface AssetTally {
-  count: Map<InteractionType, number>;
-  /** Distinct people (contact, else visitor) per interaction type. */
-  people: Map<InteractionType, Set<number>>;
-  sessions: Set<number>;
-  /** Distinct known contacts with any interaction on the asset. */
-  contacts: Set<number>;
-  /** Landing pages: form submissions on the page (its URL, or the page as the Asset ID). */
-  submissions: number;
-  /** Landing pages: contacts created in the range whose converting submission was on the page. */
-  newContacts: number;
-  interactions: number;
-}
+export type { AssetTally };
 
 export interface Measure {
   label: string;
@@ -33,20 +21,16 @@ export interface Measure {
 }
 
 const n = (t: AssetTally, type: InteractionType) => t.count.get(type) ?? 0;
-const people = (t: AssetTally, type: InteractionType) => t.people.get(type)?.size ?? 0;
-/** Known contacts only (people keys of visitors are negative). */
-const contactsOf = (t: AssetTally, type: InteractionType) => {
-  let k = 0;
-  for (const key of t.people.get(type) ?? []) if (key >= 0) k++;
-  return k;
-};
+const people = (t: AssetTally, type: InteractionType) => t.people.get(type) ?? 0;
+/** Known contacts only. */
+const contactsOf = (t: AssetTally, type: InteractionType) => t.contactsByType.get(type) ?? 0;
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
 /** Delivered: the deliveries recorded, else (ours) sends less bounces when only those are recorded. */
 const delivered = (t: AssetTally) => (t.count.has('email delivery') ? n(t, 'email delivery') : Math.max(0, n(t, 'email send') - n(t, 'email bounce')));
 
 const VIEWS: Measure = { label: 'Views', format: 'integer', daily: 'page view', value: (t) => n(t, 'page view') };
-const SESSIONS: Measure = { label: 'Sessions', format: 'integer', value: (t) => t.sessions.size };
-const CONTACTS: Measure = { label: 'Contacts', format: 'integer', value: (t) => t.contacts.size };
+const SESSIONS: Measure = { label: 'Sessions', format: 'integer', value: (t) => t.sessions };
+const CONTACTS: Measure = { label: 'Contacts', format: 'integer', value: (t) => t.contacts };
 
 const WEB_PAGE: Measure[] = [VIEWS, SESSIONS, CONTACTS];
 
@@ -97,7 +81,31 @@ export const ASSET_MEASURES: Record<AssetType, Measure[]> = {
   other: [{ label: 'Interactions', format: 'integer', value: (t) => t.interactions }, CONTACTS],
 };
 
-const emptyTally = (): AssetTally => ({ count: new Map(), people: new Map(), sessions: new Set(), contacts: new Set(), submissions: 0, newContacts: 0, interactions: 0 });
+/** A tally while counting: people, sessions and contacts as sets. */
+interface Counting {
+  count: Map<InteractionType, number>;
+  people: Map<InteractionType, Set<number>>;
+  sessions: Set<number>;
+  contacts: Set<number>;
+  submissions: number;
+  newContacts: number;
+  interactions: number;
+}
+
+const emptyTally = (): Counting => ({ count: new Map(), people: new Map(), sessions: new Set(), contacts: new Set(), submissions: 0, newContacts: 0, interactions: 0 });
+
+function counted(t: Counting): AssetTally {
+  const people = new Map<InteractionType, number>();
+  const contactsByType = new Map<InteractionType, number>();
+  for (const [type, set] of t.people) {
+    people.set(type, set.size);
+    let k = 0;
+    // People keys of visitors are negative.
+    for (const key of set) if (key >= 0) k++;
+    contactsByType.set(type, k);
+  }
+  return { count: t.count, people, contactsByType, sessions: t.sessions.size, contacts: t.contacts.size, submissions: t.submissions, newContacts: t.newContacts, interactions: t.interactions };
+}
 
 /**
  * Tallies the given assets over their whole history in the range (association time does not limit
@@ -105,7 +113,7 @@ const emptyTally = (): AssetTally => ({ count: new Map(), people: new Map(), ses
  */
 export function tallyAssets(a: Analysis, assets: number[], byAsset: Int32Array[], range: DateRange): Map<number, AssetTally> {
   const { interactions, sessionOf, contactOf, visitorOf, workbook } = a.model;
-  const out = new Map<number, AssetTally>();
+  const out = new Map<number, Counting>();
   for (const asset of assets) {
     const t = emptyTally();
     for (const p of byAsset[asset]) {
@@ -128,7 +136,7 @@ export function tallyAssets(a: Analysis, assets: number[], byAsset: Int32Array[]
     const x = workbook.assets[asset];
     if (x.type === 'landing page' && x.url) pages.set(pageKey(x.url), asset);
   }
-  if (!pages.size) return out;
+  if (!pages.size) return finish(out);
   const pageOf = (p: number): number | undefined => {
     const asset = a.model.assetOf[p];
     if (asset >= 0 && workbook.assets[asset].type === 'landing page') return out.has(asset) ? asset : undefined;
@@ -152,5 +160,7 @@ export function tallyAssets(a: Analysis, assets: number[], byAsset: Int32Array[]
     const page = pageOf(p);
     if (page !== undefined) out.get(page)!.newContacts++;
   });
-  return out;
+  return finish(out);
 }
+
+const finish = (m: Map<number, Counting>) => new Map([...m].map(([asset, t]) => [asset, counted(t)]));

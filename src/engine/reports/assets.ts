@@ -6,30 +6,27 @@
  * contacts.
  */
 import { reportTabName } from './report-names';
-import { interactionsByAsset, type Analysis } from '../analysis';
 import type { CellFormat, ChartSpec, ReportBlock, ReportCell, ReportTab } from '../report-tab/report-tab';
-import { ASSET_TYPES, type Asset, type AssetType } from '../workbook/types';
-import { dayRange, inRange, type DateRange } from '../time/range';
+import { ASSET_TYPES, type AssetType } from '../workbook/types';
+import { dayRange } from '../time/range';
+import type { TimeZone } from '../time/zone';
 import { dateTimeText } from '../time/zone';
 import { dayBuckets } from '../metrics/trend';
-import { ASSET_MEASURES, tallyAssets, type AssetTally } from './asset-measures';
+import { ASSET_MEASURES } from './asset-measures';
+import { ASSET_CONTACTS_LIMIT, type AssetFigures } from './campaign-figures';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
+import type { ReportData } from './report-data';
 
-/** Contacts listed per asset in its detail; the rest are counted in the note. */
-export const ASSET_CONTACTS_LIMIT = 200;
+export { ASSET_CONTACTS_LIMIT };
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
-export function assetsTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
-  const { workbook } = a.model;
-  const campaign = workbook.campaigns[q.campaign];
-  const byAsset = interactionsByAsset(a);
-  const assets = workbook.assets
-    .filter((asset) => asset.associations.some((as) => as.campaign === q.campaign))
-    .sort((x, y) => ASSET_TYPES.indexOf(x.type) - ASSET_TYPES.indexOf(y.type) || (x.name || x.id).localeCompare(y.name || y.id));
-  const tallies = tallyAssets(a, assets.map((x) => x.index), byAsset, range);
-  const types = ASSET_TYPES.filter((t) => assets.some((x) => x.type === t));
+export function assetsTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
+  const campaign = d.campaignDetails[q.campaign];
+  const assets = d.assets(q.campaign, range, ASSET_CONTACTS_LIMIT)
+    .sort((x, y) => ASSET_TYPES.indexOf(x.asset.type) - ASSET_TYPES.indexOf(y.asset.type) || (x.asset.name || x.asset.id).localeCompare(y.asset.name || y.asset.id) || x.asset.index - y.asset.index);
+  const types = ASSET_TYPES.filter((t) => assets.some((x) => x.asset.type === t));
   const blocks: ReportBlock[] = [];
   const charts: ChartSpec[] = [];
 
@@ -40,8 +37,8 @@ export function assetsTab(a: Analysis, q: ReportQuery): ReportTab {
     header: ['Type', 'Assets', 'Interactions', 'Contacts'],
     formats: ['text', 'integer', 'integer', 'integer'],
     rows: types.map((type) => {
-      const of = assets.filter((x) => x.type === type).map((x) => tallies.get(x.index)!);
-      return [type, of.length, of.reduce((s, t) => s + t.interactions, 0), of.reduce((s, t) => s + t.contacts.size, 0)];
+      const of = assets.filter((x) => x.asset.type === type).map((x) => x.tally);
+      return [type, of.length, of.reduce((s, t) => s + t.interactions, 0), of.reduce((s, t) => s + t.contacts, 0)];
     }),
   });
   charts.push(
@@ -58,7 +55,7 @@ export function assetsTab(a: Analysis, q: ReportQuery): ReportTab {
       note: typeNote(type),
       header: ['Asset', 'Asset ID', ...measures.map((m) => m.label)],
       formats: ['text', 'text', ...measures.map((m) => m.format)],
-      rows: assets.filter((x) => x.type === type).map((x) => [x.name || x.id, x.id, ...measures.map((m) => m.value(tallies.get(x.index)!))]),
+      rows: assets.filter((x) => x.asset.type === type).map((x) => [x.asset.name || x.asset.id, x.asset.id, ...measures.map((m) => m.value(x.tally))]),
     });
     measures.forEach((m, i) => {
       if (m.format !== 'integer') return;
@@ -66,13 +63,13 @@ export function assetsTab(a: Analysis, q: ReportQuery): ReportTab {
     });
   }
 
-  for (const asset of assets) blocks.push(...assetDetail(a, asset, tallies.get(asset.index)!, byAsset[asset.index], range, q));
+  for (const asset of assets) blocks.push(...assetDetail(asset, d.zone, q));
 
   return {
     name: reportTabName('assets'),
     key: 'assets',
     title: `Assets: ${campaign.name}`,
-    parameters: reportParameters(a, q, ['campaign', 'range', 'frequency'], range),
+    parameters: reportParameters(d, q, ['campaign', 'range', 'frequency'], range),
     blocks,
     charts,
   };
@@ -88,36 +85,29 @@ function typeNote(type: AssetType): string | undefined {
 }
 
 /** One asset's performance: its series by day (or month) over its active days, and its contacts. */
-function assetDetail(a: Analysis, asset: Asset, t: AssetTally, positions: Int32Array, range: DateRange, q: ReportQuery): ReportBlock[] {
-  const { interactions, contactOf, workbook } = a.model;
+function assetDetail(f: AssetFigures, zone: TimeZone, q: ReportQuery): ReportBlock[] {
+  const { asset, tally: t } = f;
   const daily = ASSET_MEASURES[asset.type].filter((m) => m.daily);
   const columns = daily.length ? daily : [{ label: 'Interactions', daily: undefined }];
-  const inside: number[] = [];
-  for (const p of positions) if (inRange(interactions[p].ts, range)) inside.push(p);
   const id = `asset-${asset.index + 1}`;
   const title = asset.name || asset.id;
-  if (!inside.length) {
+  if (!f.days.length) {
     return [{ id: `${id}-series`, title: `${title}: no interactions in the range`, header: ['Asset ID'], formats: ['text'], rows: [[asset.id]] }];
   }
   // The buckets between the asset's first and last interaction in the range.
-  const first = a.zone.dayOf(interactions[inside[0]].ts);
-  const last = a.zone.dayOf(interactions[inside[inside.length - 1]].ts);
-  const b = dayBuckets(a.zone, dayRange(first, last, a.zone), q.frequency, () => [first, last]);
-  const sums = columns.map(() => new Array<number>(b.labels.length).fill(0));
-  const who = new Map<number, { first: number; last: number; count: number }>();
-  for (const p of inside) {
-    const i = interactions[p];
-    const k = b.indexOf(i.ts);
-    columns.forEach((c, j) => {
-      if (k >= 0 && (c.daily === undefined || c.daily === i.type)) sums[j][k]++;
-    });
-    const c = contactOf[p];
-    if (c < 0) continue;
-    const w = who.get(c);
-    if (w) { w.last = i.ts; w.count++; } else who.set(c, { first: i.ts, last: i.ts, count: 1 });
+  let first = Infinity, last = -Infinity;
+  for (const x of f.days) {
+    first = Math.min(first, x.day);
+    last = Math.max(last, x.day);
   }
-  const people = [...who].sort((x, y) => x[1].first - y[1].first || x[0] - y[0]);
-  const shown = people.slice(0, ASSET_CONTACTS_LIMIT);
+  const b = dayBuckets(zone, dayRange(first, last, zone), q.frequency, () => [first, last]);
+  const sums = columns.map(() => new Array<number>(b.labels.length).fill(0));
+  for (const x of f.days) {
+    const k = b.indexOf(zone.startOfDay(x.day));
+    columns.forEach((c, j) => {
+      if (k >= 0 && (c.daily === undefined || c.daily === x.type)) sums[j][k] += x.count;
+    });
+  }
   const formats: CellFormat[] = [q.frequency === 'daily' ? 'date' : 'month', ...columns.map((): CellFormat => 'integer')];
   return [
     {
@@ -131,11 +121,11 @@ function assetDetail(a: Analysis, asset: Asset, t: AssetTally, positions: Int32A
     },
     {
       id: `${id}-contacts`,
-      title: `${title}: contacts (${people.length.toLocaleString('en-US')})`,
-      note: people.length > shown.length ? `Showing the first ${shown.length} of ${people.length.toLocaleString('en-US')} contacts.` : undefined,
+      title: `${title}: contacts (${f.contactTotal.toLocaleString('en-US')})`,
+      note: f.contactTotal > f.contacts.length ? `Showing the first ${f.contacts.length} of ${f.contactTotal.toLocaleString('en-US')} contacts.` : undefined,
       header: ['Contact ID', 'First interaction', 'Last interaction', 'Interactions'],
       formats: ['text', 'datetime', 'datetime', 'integer'],
-      rows: shown.map(([c, w]) => [workbook.contacts[c].id, dateTimeText(w.first, a.zone), dateTimeText(w.last, a.zone), w.count]),
+      rows: f.contacts.map((c) => [c.contact, dateTimeText(c.first, zone), dateTimeText(c.last, zone), c.count]),
     },
   ];
 }

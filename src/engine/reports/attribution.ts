@@ -4,42 +4,18 @@
  * all campaigns serve ATTRIBUTION_TABLE and MODEL_COMPARISON.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { attribute, splitOf } from '../attribution/credit';
 import { isDataDriven } from '../attribution/data-driven';
-import { assertModelServes, modelServes, REPORT_TYPES, type AttributionModel, type ReportType } from '../attribution/catalog';
+import { assertModelServes, modelServes, REPORT_TYPES, type ReportType } from '../attribution/catalog';
 import type { CellFormat, ChartSpec, ReportBlock, ReportCell, ReportTab } from '../report-tab/report-tab';
-import type { DateRange } from '../time/range';
 import { creditLabel, modelComparisonTable } from '../formulas/tables';
-import { creditedDeals, drillDownColumns, drillDownRows } from './revenue';
+import { drillDownColumns, drillDownRows } from './revenue';
 import { ASSET_TYPES } from '../workbook/types';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 import type { ReportData } from './report-data';
+import { DRILL_DOWN_LIMIT, emptyCredit } from './campaign-figures';
 
 export { NO_CAMPAIGN, NO_INTERACTIONS } from '../attribution/players';
 export { creditFormat, attributionColumns } from '../formulas/tables';
-
-/** Credit the campaign's interactions earned per asset, for each report type the model serves. */
-interface AssetCredit { asset: number; credit: Record<ReportType, number> }
-
-function creditByAsset(a: Analysis, k: number, model: AttributionModel, range: DateRange): Map<number, AssetCredit> {
-  const out = new Map<number, AssetCredit>();
-  for (const type of REPORT_TYPES) {
-    if (!modelServes(model, type)) continue;
-    const att = attribute(a, type, model, range);
-    att.conversions.forEach((c, ci) => {
-      const split = splitOf(att, ci);
-      for (let e = 0; e < split.share.length; e++) {
-        if (split.campaign[e] !== k || split.share[e] <= 0) continue;
-        const asset = a.model.assetOf[c.path[split.touch[e]]];
-        let row = out.get(asset);
-        if (!row) out.set(asset, (row = { asset, credit: { 'contact create': 0, 'deal create': 0, revenue: 0 } }));
-        row.credit[type] += split.share[e] * c.value;
-      }
-    });
-  }
-  return out;
-}
 
 const NO_ASSET = '(no asset)';
 
@@ -48,28 +24,27 @@ const NO_ASSET = '(no asset)';
  * under the chosen model, per asset and asset type, with the drill-down of the chosen report type.
  * All campaigns side by side are in the Model comparison tab (and ATTRIBUTION_TABLE).
  */
-export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
+export function attributionTab(d: ReportData, q: ReportQuery): ReportTab {
   assertModelServes(q.model, q.reportType);
-  const range = rangeOf(a, q);
+  const range = rangeOf(d, q);
   const type = q.reportType;
   const k = q.campaign;
-  const { workbook } = a.model;
-  const campaign = workbook.campaigns[k];
+  const campaign = d.campaignDetails[k];
   const served = (t: ReportType) => modelServes(q.model, t);
-  const credit = (t: ReportType) => (served(t) ? attribute(a, t, q.model, range).byCampaign[k].credit : null);
-  const revenue = served('revenue') ? creditedDeals(attribute(a, 'revenue', q.model, range), k) : null;
-  const att = attribute(a, type, q.model, range);
-  const drill = drillDownRows(a, att, k);
-  const assets = [...creditByAsset(a, k, q.model, range).values()].sort((x, y) => {
-    const [ax, ay] = [workbook.assets[x.asset], workbook.assets[y.asset]];
+  const credit = (t: ReportType) => (served(t) ? d.credit(t, q.model, range)[k] : null);
+  const revenue = served('revenue') ? d.creditedConversions('revenue', q.model, range, k) : null;
+  const drill = drillDownRows(d.drillDown(type, q.model, range, k, DRILL_DOWN_LIMIT), type, d.zone);
+  const assets = d.assetCredit(k, q.model, range).sort((x, y) => {
+    const [ax, ay] = [x.asset, y.asset];
     if (!ax || !ay) return ax ? -1 : ay ? 1 : 0;
-    return ASSET_TYPES.indexOf(ax.type) - ASSET_TYPES.indexOf(ay.type) || (ax.name || ax.id).localeCompare(ay.name || ay.id);
+    // Ties in type and name in Assets-tab order, whoever counted the credit.
+    return ASSET_TYPES.indexOf(ax.type) - ASSET_TYPES.indexOf(ay.type) || (ax.name || ax.id).localeCompare(ay.name || ay.id) || ax.index - ay.index;
   });
   const cells = (c: Record<ReportType, number>): ReportCell[] => REPORT_TYPES.map((t) => (served(t) ? c[t] : null));
   const byType = new Map<string, { assets: number; credit: Record<ReportType, number> }>();
   for (const row of assets) {
-    const t = workbook.assets[row.asset]?.type ?? NO_ASSET;
-    const g = byType.get(t) ?? { assets: 0, credit: { 'contact create': 0, 'deal create': 0, revenue: 0 } };
+    const t = row.asset?.type ?? NO_ASSET;
+    const g = byType.get(t) ?? { assets: 0, credit: emptyCredit() };
     g.assets++;
     for (const rt of REPORT_TYPES) g.credit[rt] += row.credit[rt];
     byType.set(t, g);
@@ -84,7 +59,7 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
     name: reportTabName('attribution'),
     key: 'attribution',
     title: `Attribution: ${campaign.name}, ${q.model}`,
-    parameters: reportParameters(a, q, ['campaign', 'model', 'reportType', 'range'], range),
+    parameters: reportParameters(d, q, ['campaign', 'model', 'reportType', 'range'], range),
     blocks: [
       {
         id: 'campaign-credit',
@@ -108,7 +83,7 @@ export function attributionTab(a: Analysis, q: ReportQuery): ReportTab {
         header: ['Asset type', 'Asset', 'Asset ID', ...creditHeader],
         formats: ['text', 'text', 'text', ...creditFormats],
         rows: assets.map((row) => {
-          const asset = workbook.assets[row.asset];
+          const asset = row.asset;
           return [asset?.type ?? NO_ASSET, asset ? asset.name || asset.id : NO_ASSET, asset?.id ?? '', ...cells(row.credit)];
         }),
       },

@@ -4,11 +4,11 @@
  * chosen model), one block each, with the instant and the interaction that made them count.
  */
 import { reportTabName } from './report-names';
-import type { Analysis } from '../analysis';
-import { contactList, contactListTable, type ContactList, type ContactListOptions } from '../metrics/contact-lists';
+import { contactRowsTable, type ContactList, type ContactListOptions } from '../metrics/contact-lists';
 import type { CellFormat, ReportBlock, ReportTab } from '../report-tab/report-tab';
 import { revenueLabel } from '../time/range';
-import { DRILL_DOWN_LIMIT } from './revenue';
+import { DRILL_DOWN_LIMIT } from './campaign-figures';
+import type { ReportData } from './report-data';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
 
 /** The block of each list in the tab, for links from the sidebar's summary. */
@@ -19,17 +19,17 @@ export const CONTACT_LIST_BLOCKS: Record<ContactList, string> = {
   'revenue attribution contacts': 'revenue-attribution-contacts',
 };
 
-export function contactsTab(a: Analysis, q: ReportQuery): ReportTab {
-  const range = rangeOf(a, q);
-  const campaign = a.model.workbook.campaigns[q.campaign];
+export function contactsTab(d: ReportData, q: ReportQuery): ReportTab {
+  const range = rangeOf(d, q);
+  const campaign = d.campaignDetails[q.campaign];
   const block = (list: ContactList, title: string, note: string, o: ContactListOptions = {}): ReportBlock => {
-    const { entries, range: covers } = contactList(a, q.campaign, list, range, o);
-    const table = contactListTable(a, list, entries, DRILL_DOWN_LIMIT);
-    const shown = entries.length > table.rows.length ? ` Showing the first ${table.rows.length.toLocaleString('en-US')}; CAMPAIGN_CONTACTS lists them all.` : '';
+    const { rows, total, range: covers } = d.contactList(q.campaign, list, range, o, DRILL_DOWN_LIMIT);
+    const table = contactRowsTable(list, rows, d.zone);
+    const shown = total > table.rows.length ? ` Showing the first ${table.rows.length.toLocaleString('en-US')}; CAMPAIGN_CONTACTS lists them all.` : '';
     const formats: CellFormat[] = table.header.map((_, i) => (i === 1 ? 'datetime' : 'text'));
     return {
       id: CONTACT_LIST_BLOCKS[list],
-      title: `${title}: ${entries.length.toLocaleString('en-US')}${list === 'contacts with revenue' ? ` (${revenueLabel(covers)})` : ''}`,
+      title: `${title}: ${total.toLocaleString('en-US')}${list === 'contacts with revenue' ? ` (${revenueLabel(covers)})` : ''}`,
       note: note + shown,
       header: table.header,
       formats,
@@ -40,7 +40,7 @@ export function contactsTab(a: Analysis, q: ReportQuery): ReportTab {
     name: reportTabName('contacts'),
     key: 'contacts',
     title: `Contacts: ${campaign.name}`,
-    parameters: reportParameters(a, q, ['campaign', 'range', 'contactAttribution', 'model'], range),
+    parameters: reportParameters(d, q, ['campaign', 'range', 'contactAttribution', 'model'], range),
     blocks: [
       block('new contacts', `New contacts (${q.contactAttribution})`,
         `Created in the range; the interaction is the contact's ${q.contactAttribution === 'first touch' ? 'first eligible interaction' : 'last eligible interaction at or before creation'}, with the campaign.`,

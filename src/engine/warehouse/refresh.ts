@@ -4,7 +4,7 @@
  * and the tests all run.
  */
 import type { ReportType } from '../attribution/catalog';
-import type { EngineSettings } from '../settings';
+import { eligibleTypesFor, type EngineSettings } from '../settings';
 import { timeZone } from '../time/zone';
 import type { InteractionType } from '../workbook/types';
 import type { Dialect } from './dialect';
@@ -13,7 +13,9 @@ import { storeRevenueRanges } from './results';
 
 /** The SQL's parameters from the engine's settings. */
 export function sqlParameters(settings: EngineSettings): SqlParameters {
-  const eligible: Record<ReportType, readonly InteractionType[]> = { 'contact create': settings.eligibleTypes, 'deal create': settings.eligibleTypes, revenue: settings.eligibleTypes };
+  const eligible: Record<ReportType, readonly InteractionType[]> = {
+    'contact create': eligibleTypesFor(settings, 'contact create'), 'deal create': eligibleTypesFor(settings, 'deal create'), revenue: eligibleTypesFor(settings, 'revenue'),
+  };
   return { timeZone: settings.timeZone, eligible, halfLifeDays: settings.halfLifeDays, lookbackDays: settings.lookbackDays };
 }
 

@@ -303,7 +303,7 @@ FROM touches AS j LEFT JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = j.pos`;
  * The page a URL names (web/url.ts pageKey): without query and fragment and trailing `/`, scheme
  * and host lower-cased.
  */
-function pageKey(d: Dialect, url: string): string {
+export function pageKey(d: Dialect, url: string): string {
   const base = `RTRIM(${d.regexReplace(`TRIM(${url})`, '[?#].*', '')}, '/')`;
   const origin = '^[A-Za-z][A-Za-z0-9+.-]*://[^/]*';
   return `CASE WHEN ${d.regexContains(base, origin)} THEN CONCAT(LOWER(${d.regexExtract(base, origin)}), ${d.regexReplace(base, origin, '')}) ELSE ${base} END`;
