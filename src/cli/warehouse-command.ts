@@ -13,12 +13,11 @@ import { ga4InteractionsView } from '../engine/warehouse/ga4';
 import { refreshStatements } from '../engine/warehouse/refresh';
 import type { StatementRunner } from '../engine/warehouse/runner';
 import { FORMULAS, signature } from '../engine/formulas/formulas';
-import { answerFromWarehouse } from '../engine/warehouse/warehouse-data';
-import { contactsWithRevenueQuery, loadWorkbook, loadedTimeZone, savedDataCheck, warehouseResults, warehouseStore } from '../warehouse/local-warehouse';
+import { loadWorkbook, loadedTimeZone, savedDataCheck, warehouseResults } from '../warehouse/local-warehouse';
 import { storeFromResults } from '../engine/warehouse/results';
 import { prepare } from '../engine/warehouse/warehouse-report-data';
-import { buildWarehouseReports } from '../engine/warehouse/warehouse-reports';
-import { DATA_REPORT_KEYS } from '../engine/reports/all-reports';
+import { answerFormulaFromWarehouse, buildWarehouseReports } from '../engine/warehouse/warehouse-reports';
+import { REPORT_KEYS } from '../engine/reports/all-reports';
 import { resolveQueryOn } from '../engine/reports/query';
 import { timeZone } from '../engine/time/zone';
 import { writeReportOutputs } from '../files/write-outputs';
@@ -110,8 +109,10 @@ export async function warehouseEval(args: ParsedArgs): Promise<number> {
   try {
     const settings = settingsOf(args, await loadedTimeZone(wh));
     const now = Date.now();
-    const store = await warehouseStore(wh, settings, now);
-    process.stdout.write(printable(formulaCsv(await answerFromWarehouse(store, parsed.name, parsed.args, contactsWithRevenueQuery(wh, store.meta.campaigns.length)))));
+    const results = await warehouseResults(wh, settings, now);
+    const store = storeFromResults({ results, settings, now });
+    const prepared = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check: await savedDataCheck(wh) });
+    process.stdout.write(printable(formulaCsv(await answerFormulaFromWarehouse(wh, prepared, parsed.name, parsed.args))));
     return 0;
   } finally {
     wh.close();
@@ -138,7 +139,7 @@ export async function warehouseReport(args: ParsedArgs): Promise<number> {
     const check = await savedDataCheck(wh);
     const prepared = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check });
     const q = resolveQueryOn({ zone: timeZone(settings.timeZone), now, campaigns: store.meta.campaigns }, queryFrom(args));
-    const tabs = await buildWarehouseReports(wh, prepared, q, DATA_REPORT_KEYS, timing);
+    const tabs = await buildWarehouseReports(wh, prepared, q, REPORT_KEYS, timing);
     // The source tabs stay in the warehouse: the xlsx holds the report tabs only. The same writer
     // as `report --workbook` (temporary files renamed into place, CSV one table per file).
     const written = await writeReportOutputs({

@@ -1,7 +1,8 @@
 /**
  * @fileoverview The warehouse from the command line: `warehouse load` reports the workbook path's
- * data check, `eval --warehouse` prints what `eval --workbook` prints, `warehouse sql` prints both
- * dialects' statements.
+ * data check, `eval --warehouse` prints what `eval --workbook` prints (CAMPAIGN_CONTACTS too),
+ * `report --warehouse` writes every CSV file `report --workbook` writes with the same content,
+ * `warehouse sql` prints both dialects' statements.
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -49,7 +50,10 @@ describe('campaign-sheets warehouse', () => {
     const load = await cli(['warehouse', 'load', '--workbook', TINY_DIR, '--db', db, '--quiet']);
     expect(load.code, load.stderr).toBe(0);
     expect(load.stdout).toContain('Loaded 2 campaigns, 3 assets, 2 contacts, 1 deals, 7 interactions');
-    for (const formula of ['MODEL_COMPARISON("revenue")', 'ATTRIBUTION_TABLE("deal create", "Shapley")', 'CAMPAIGN_METRIC("C1", "contacts with revenue", "2026-01-01", "2026-12-31")', 'REMOVAL_EFFECTS("contact create")']) {
+    for (const formula of [
+      'MODEL_COMPARISON("revenue")', 'ATTRIBUTION_TABLE("deal create", "Shapley")', 'CAMPAIGN_METRIC("C1", "contacts with revenue", "2026-01-01", "2026-12-31")',
+      'REMOVAL_EFFECTS("contact create")', 'CAMPAIGN_CONTACTS("C1", "influenced contacts")', 'CAMPAIGN_CONTACTS("Webinar", "revenue attribution contacts", "", "", "Shapley")',
+    ]) {
       const [fromWarehouse, fromWorkbook] = await Promise.all([cli(['eval', '--warehouse', db, formula]), cli(['eval', '--workbook', TINY_DIR, formula])]);
       expect(fromWarehouse.code, fromWarehouse.stderr).toBe(0);
       expectSameCsv(fromWarehouse.stdout, fromWorkbook.stdout, formula);
@@ -96,13 +100,21 @@ describe('campaign-sheets report --warehouse', () => {
     ]);
     expect(w.code, w.stderr).toBe(0);
     expect(b.code, b.stderr).toBe(0);
-    const files = (await readdir(join(dir, 'w'))).filter((f) => f.endsWith('.csv'));
-    expect(files).toEqual(expect.arrayContaining(['overview--metrics.csv', 'model-comparison--comparison-revenue.csv', 'removal-effects--players.csv', 'contacts-sessions--series.csv', 'data-check--findings.csv']));
-    // "Data as of" is each run's own minute (the parameters' last column).
-    const stable = (text: string) => text.replace(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/g, '(time)');
+    const csvFiles = async (d: string) => (await readdir(join(dir, d))).filter((f) => f.endsWith('.csv')).sort();
+    const files = await csvFiles('w');
+    // Every table of every tab, the same files as from the workbook.
+    expect(files).toEqual(await csvFiles('b'));
+    expect(files).toEqual(expect.arrayContaining([
+      'overview--metrics.csv', 'revenue--summary.csv', 'revenue--drill-down.csv', 'revenue-attribution--by-month.csv', 'revenue-attribution--drill-down.csv',
+      'contacts--new-contacts.csv', 'contacts--contacts-with-revenue.csv', 'contacts--revenue-attribution-contacts.csv', 'contacts-sessions--series.csv',
+      'assets--by-type.csv', 'traffic--by-source.csv', 'attribution--campaign-credit.csv', 'attribution--by-asset.csv', 'attribution--drill-down.csv',
+      'model-comparison--comparison-revenue.csv', 'removal-effects--players.csv', 'data-check--findings.csv',
+    ]));
+    // "Data as of" is each run's own minute (the parameters table's last row): set aside there only.
+    const stable = (f: string, text: string) => (f.endsWith('--parameters.csv') ? text.replace(/"Data as of",.*/, '"Data as of"') : text);
     for (const f of files) {
       const [fromWarehouse, fromWorkbook] = await Promise.all([readFile(join(dir, 'w', f), 'utf8'), readFile(join(dir, 'b', f), 'utf8')]);
-      expectSameCsv(stable(fromWarehouse), stable(fromWorkbook), f);
+      expectSameCsv(stable(f, fromWarehouse), stable(f, fromWorkbook), f);
     }
     expect(await readdir(join(dir, 'w'))).toEqual(expect.arrayContaining(['campaign-sheets.xlsx', 'report.html']));
   }, 120_000);
