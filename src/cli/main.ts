@@ -37,7 +37,7 @@ Report options:
   --from D, --to D          whole days in the time zone, e.g. 2026-01-01
   --timezone TZ             IANA time zone of the workbook (default UTC)
   --currency CODE           ISO currency code for money formats (default USD)
-  --frequency F             daily | monthly (default daily)
+  --frequency F             daily | monthly (default: monthly for ranges over 90 days)
   --contact-attribution A   first touch | last touch (default first touch)
   --half-life DAYS          time-decay half-life (default 7)
   --lookback DAYS           only count interactions this many days before a conversion

@@ -9,6 +9,7 @@ import type { EngineSettings } from '../engine/settings';
 import type { RawWorkbook } from '../engine/workbook/raw';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
+import { modelVariants } from '../engine/reports/model-variants';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { writeReportOutputs } from './write-outputs';
 
@@ -44,10 +45,12 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
   progress('Reading and checking the workbook...');
   const analysis = await time('read', () => analyse(input.raw, input.settings, input.now));
   const query = resolveQuery(analysis, input.query);
-  const tabs = await time('compute', () => [
-    ...buildReports(analysis, query, input.keys ?? REPORT_KEYS, progress),
-    ...(input.extraTabs?.(analysis) ?? []),
-  ]);
+  const keys = input.keys ?? REPORT_KEYS;
+  const { tabs, models } = await time('compute', () => ({
+    tabs: [...buildReports(analysis, query, keys, progress), ...(input.extraTabs?.(analysis) ?? [])],
+    // Every model's attribution tabs, for the HTML report's model selector.
+    models: modelVariants(analysis, query, keys),
+  }));
   progress('Writing CSV and xlsx...');
   await mkdir(input.outDir, { recursive: true });
   const written = await time('write', () =>
@@ -62,6 +65,7 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
     parameters: tabs[0]?.parameters ?? [],
     tabs,
     currency: analysis.settings.currency,
+    models,
   }));
   const htmlFile = join(input.outDir, 'report.html');
   await writeFile(htmlFile, html, 'utf8');

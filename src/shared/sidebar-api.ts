@@ -20,7 +20,8 @@ export interface SidebarQuery {
   to?: string;
   reportType: 'contact create' | 'deal create' | 'revenue';
   model: string;
-  frequency: 'daily' | 'monthly';
+  /** `auto`: daily for ranges up to 90 days, monthly beyond. */
+  frequency: 'auto' | 'daily' | 'monthly';
 }
 
 /** Settings that persist per document. */
