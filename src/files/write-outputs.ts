@@ -19,6 +19,8 @@ export interface WriteOptions {
   currency?: string;
   /** File name of the .xlsx inside outDir (default `campaign-sheets.xlsx`). */
   xlsxName?: string;
+  /** Names of the tabs whose CSV file to write (default: every tab's); the xlsx always holds all. */
+  csvFor?: ReadonlySet<string>;
 }
 
 export interface WrittenOutputs {
@@ -43,6 +45,7 @@ export async function writeReportOutputs(
 
   const csvFiles: string[] = [];
   for (const { tab, layout } of layouts) {
+    if (options.csvFor && !options.csvFor.has(tab.name)) continue;
     const file = join(outDir, `${safeFileName(tab.key)}.csv`);
     await writeFile(file, reportCsv(layout), 'utf8');
     csvFiles.push(file);

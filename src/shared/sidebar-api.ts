@@ -80,6 +80,18 @@ export interface SidebarState {
   timeZone: string;
   currency: string;
   dataCheck: DataCheckSummary;
+  /** Where a local host writes its outputs (CSV, xlsx, report.html); absent in Google Sheets. */
+  outputs?: OutputsInfo;
+}
+
+/** The local sidebar's output folder, shown as a link, and where the page polls the writes. */
+export interface OutputsInfo {
+  /** The folder's path on this computer. */
+  location: string;
+  /** A page listing the files, served by the local server. */
+  url: string;
+  /** JSON status of the writes (OutputStatus of src/local/outputs.ts). */
+  statusUrl: string;
 }
 
 export interface DataCheckSummary {

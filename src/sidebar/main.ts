@@ -11,7 +11,8 @@ import { initRefresh } from './refresh';
 import { applyTrackingState, initTracking } from './tracking';
 import { applySaveState, initSaveReport } from './save-report';
 import { applySettingsState, initSettings } from './settings';
-import { clearPageError, initPageError, showDataCheck, showPageError } from './status';
+import { afterEachAction, clearPageError, initPageError, showDataCheck, showPageError } from './status';
+import { applyOutputs, watchOutputs } from './outputs';
 
 const SECTIONS = ['query-form', 'tracking-form', 'save-form', 'settings'];
 
@@ -25,6 +26,7 @@ function applyState(s: SidebarState, restoreQuery: boolean): void {
   applySaveState(s);
   applySettingsState(s);
   showDataCheck(s.dataCheck);
+  applyOutputs(s.outputs);
   for (const id of SECTIONS) byId(id).hidden = false;
 }
 
@@ -36,6 +38,7 @@ function start(): void {
   initTracking(rpc);
   initSaveReport(rpc);
   initSettings(rpc, (s) => applyState(s, false));
+  afterEachAction(watchOutputs);
 
   const loading = byId('loading');
   const load = async () => {
@@ -49,7 +52,8 @@ function start(): void {
       loading.hidden = true;
     } catch (e) {
       loading.hidden = true;
-      showPageError(`The workbook could not be read: ${(e as Error).message}`, () => void load());
+      // Without a state there is nothing behind the message: Dismiss would leave an empty sidebar.
+      showPageError(`The workbook could not be read: ${(e as Error).message}`, () => void load(), state !== null);
     } finally {
       byId('app').setAttribute('aria-busy', 'false');
     }

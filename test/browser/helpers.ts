@@ -170,19 +170,58 @@ export function csvParameters(rows: string[][]): Record<string, string> {
 /** Opens the sidebar and waits until the state has loaded (or the page shows why it could not). */
 export async function openSidebar(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false', undefined, { timeout: SIGNAL_TIMEOUT });
 }
 
-/** Clicks a refresh button (or presses a key on it) and returns the server's result once drawn. */
+/**
+ * How long a browser test waits for one of the app's own signals. A refresh of the small fixture
+ * takes well under a second; on this project's 2-core machine, shared and under load, the same
+ * wait has been seen to take 20 times longer, so the margin is wide: a wait that ends does so at
+ * the signal, never at the timeout.
+ */
+export const SIGNAL_TIMEOUT = 60_000;
+
+/** The count of changes the server had recorded, as the sidebar last showed it (0 before any). */
+export async function outputsVersion(page: Page): Promise<number> {
+  return page.$eval('#outputs-status', (el) => Number((el as HTMLElement).dataset.version ?? 0));
+}
+
+/**
+ * Waits until the sidebar says the outputs hold every change after `before` (its own signal,
+ * polled from the server): then the files on disk are the action's.
+ */
+export async function outputsWritten(page: Page, before: number): Promise<void> {
+  await page.waitForFunction(
+    (b) => {
+      const el = document.getElementById('outputs-status') as HTMLElement;
+      const v = Number(el.dataset.version ?? 0);
+      if (el.dataset.state === 'failed') throw new Error(el.textContent ?? 'The outputs could not be written.');
+      return el.dataset.state === 'written' && v > b && Number(el.dataset.written) >= v;
+    },
+    before,
+    { timeout: SIGNAL_TIMEOUT },
+  );
+}
+
+/**
+ * Clicks a refresh button (or presses a key on it) and returns the server's result once drawn
+ * and its outputs written.
+ */
 export async function refresh(page: Page, scope: 'campaign' | 'all', press?: string): Promise<RefreshResult> {
   const button = scope === 'all' ? '#refresh-all' : '#refresh-campaign';
+  const before = await outputsVersion(page);
   const [response] = await Promise.all([
-    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports')),
+    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports'), { timeout: SIGNAL_TIMEOUT }),
     press ? page.press(button, press) : page.click(button),
   ]);
   const body = (await response.json()) as { ok: boolean; result?: RefreshResult; error?: string };
   if (!body.ok) throw new Error(`refreshReports failed: ${body.error}`);
-  await page.waitForFunction(() => document.getElementById('refresh-bar')!.hidden && /^Done/.test(document.getElementById('refresh-status')!.textContent ?? ''));
+  await page.waitForFunction(
+    () => document.getElementById('refresh-bar')!.hidden && /^Done/.test(document.getElementById('refresh-status')!.textContent ?? ''),
+    undefined,
+    { timeout: SIGNAL_TIMEOUT },
+  );
+  await outputsWritten(page, before);
   return body.result!;
 }
 
