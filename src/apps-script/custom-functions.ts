@@ -6,7 +6,8 @@
 import { analyse } from '../engine/analysis';
 import { formulaByName, runFormula, type FormulaResult } from '../engine/formulas/formulas';
 import type { FormulaArg } from '../engine/formulas/arguments';
-import { answerFromStore } from '../engine/formula-store/answer';
+import { answerFromStore } from '../engine/formula-store/store-data';
+import { liveData } from '../engine/formulas/live-data';
 import { settingsKey } from '../engine/formula-store/store';
 import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { spreadsheetWorkbook } from './spreadsheet-workbook';
@@ -24,7 +25,7 @@ export function callFormula(name: string, args: FormulaArg[]): FormulaResult {
   let result: FormulaResult;
   if (shape.cells <= LIVE_CELL_LIMIT) {
     const a = analyse(spreadsheetWorkbook(ss, props).readSources(), settings);
-    result = runFormula(a, name, args);
+    result = runFormula(liveData(a), name, args);
   } else {
     const store = currentStore(ss, props, shape);
     if (!store || store.meta.settingsKey !== settingsKey(settings)) {

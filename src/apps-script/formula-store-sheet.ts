@@ -5,8 +5,8 @@
  */
 import { SOURCE_TABS } from '../engine/workbook/raw';
 import { normalizeName } from '../engine/workbook/cells';
-import { decodeSeries, encodeSeries, type FormulaStore, type StoreMeta } from '../engine/formula-store/store';
-import type { StoreReader } from '../engine/formula-store/answer';
+import type { FormulaStore } from '../engine/formula-store/store';
+import { parseStoreMeta, storeCells, type StoredCells } from '../engine/formula-store/store-cells';
 import { FORMULAS } from '../engine/formulas/formulas';
 import { asLiteralText } from './sheet-cells';
 
@@ -43,50 +43,56 @@ export function sourceShape(ss: Spreadsheet, props: Properties): SourceShape {
   return { fingerprint: `${parts.join('|')}#${props.getProperty(DATA_VERSION) ?? '0'}`, cells };
 }
 
+/** Where the store's rows are, recorded with the stamp so a reader needs no scan. */
+interface StoreStamp {
+  fingerprint: string;
+  metaRows: number;
+  rows: number;
+  width: number;
+}
+
+const readStamp = (props: Properties): StoreStamp | null => {
+  try {
+    const s = JSON.parse(props.getProperty(STORE_STAMP) ?? 'null') as StoreStamp | null;
+    return s && typeof s.fingerprint === 'string' && s.metaRows > 0 && s.width > 1 ? s : null;
+  } catch {
+    return null;
+  }
+};
+
+/** One setValues for the whole store, every cell under Sheets' 50,000-character limit. */
 export function writeStoreSheet(ss: Spreadsheet, props: Properties, store: FormulaStore): void {
-  const keys = [...store.series.keys()].sort();
-  const rows: string[][] = [['meta', JSON.stringify(store.meta)], ...keys.map((k) => [k, encodeSeries(store.series.get(k)!)])];
+  const cells = storeCells(store);
   let sheet = ss.getSheetByName(STORE_TAB);
   if (!sheet) {
     sheet = ss.insertSheet(STORE_TAB);
     sheet.hideSheet();
   } else sheet.clear();
-  if (sheet.getMaxRows() < rows.length) sheet.insertRowsAfter(sheet.getMaxRows(), rows.length - sheet.getMaxRows());
-  sheet.getRange(1, 1, rows.length, 2).setValues(rows.map((r) => r.map(asLiteralText)));
+  if (sheet.getMaxRows() < cells.rows.length) sheet.insertRowsAfter(sheet.getMaxRows(), cells.rows.length - sheet.getMaxRows());
+  if (sheet.getMaxColumns() < cells.width) sheet.insertColumnsAfter(sheet.getMaxColumns(), cells.width - sheet.getMaxColumns());
+  sheet.getRange(1, 1, cells.rows.length, cells.width).setValues(cells.rows.map((r) => r.map(asLiteralText)));
   // Stamped last: a store that failed midway is never taken as current.
-  props.setProperty(STORE_STAMP, sourceShape(ss, props).fingerprint);
+  const stamp: StoreStamp = { fingerprint: sourceShape(ss, props).fingerprint, metaRows: cells.metaRows, rows: cells.rows.length, width: cells.width };
+  props.setProperty(STORE_STAMP, JSON.stringify(stamp));
 }
 
-/** A reader over the store tab: the key column once, then only the rows asked for. */
-export function storeSheetReader(ss: Spreadsheet): StoreReader | null {
+/** A reader over the store tab: the metadata in one call, then one call per formula for its series. */
+export function storeSheetReader(ss: Spreadsheet, stamp: StoreStamp): StoredCells | null {
   const sheet = ss.getSheetByName(STORE_TAB);
-  if (!sheet || sheet.getLastRow() < 1) return null;
-  const keys = sheet.getRange(1, 1, sheet.getLastRow(), 1).getValues().map((r) => String(r[0]));
-  const rowOf = new Map(keys.map((k, i) => [k, i + 1]));
-  const metaRow = rowOf.get('meta');
-  if (!metaRow) return null;
-  const meta = JSON.parse(String(sheet.getRange(metaRow, 2).getValue())) as StoreMeta;
+  if (!sheet) return null;
+  const meta = parseStoreMeta(sheet.getRange(1, 2, stamp.metaRows, 1).getValues().map((r) => r[0]));
+  if (!meta) return null;
   return {
     meta,
-    series(wanted) {
-      const rows = [...new Set(wanted.map((k) => rowOf.get(k)).filter((r): r is number => r !== undefined))].sort((x, y) => x - y);
-      const text = new Map<number, string>();
-      // Contiguous rows come back in one call each.
-      for (let i = 0; i < rows.length;) {
-        let j = i;
-        while (j + 1 < rows.length && rows[j + 1] === rows[j] + 1) j++;
-        const values = sheet.getRange(rows[i], 2, rows[j] - rows[i] + 1, 1).getValues();
-        values.forEach((v, n) => text.set(rows[i] + n, String(v[0])));
-        i = j + 1;
-      }
-      return wanted.map((k) => decodeSeries(text.get(rowOf.get(k) ?? -1) ?? '', meta.days));
-    },
+    readSeries: (first, count) =>
+      sheet.getRange(stamp.metaRows + 1 + first, 2, count, stamp.width - 1).getValues().map((r) => r.map((c) => String(c ?? ''))),
   };
 }
 
 /** The store, when it was written from sources shaped as they are now; else null. */
-export function currentStore(ss: Spreadsheet, props: Properties, shape: SourceShape): StoreReader | null {
-  return props.getProperty(STORE_STAMP) === shape.fingerprint ? storeSheetReader(ss) : null;
+export function currentStore(ss: Spreadsheet, props: Properties, shape: SourceShape): StoredCells | null {
+  const stamp = readStamp(props);
+  return stamp && stamp.fingerprint === shape.fingerprint ? storeSheetReader(ss, stamp) : null;
 }
 
 /**

@@ -2,6 +2,7 @@
  * @fileoverview `campaign-sheets`: the engine from the command line. `demo` reports on a generated
  * workbook, `report` on an .xlsx file or a folder of CSV tabs, `eval` prints a formula's result.
  */
+import { liveData } from '../engine/formulas/live-data';
 import { resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { checkFlags, parseArgs, type ParsedArgs } from '../shared/command-line';
@@ -206,7 +207,7 @@ async function evaluate(args: ParsedArgs): Promise<number> {
     const errors = analysis.model.workbook.check.findings.filter((f) => f.severity === 'error');
     if (errors.length) say(`Data check: ${errors.length} row(s) or cell(s) skipped; run report to see them all. First: ${formatFinding(errors[0])}`);
   }
-  const result = runFormula(analysis, parsed.name, parsed.args);
+  const result = runFormula(analysis && liveData(analysis), parsed.name, parsed.args);
   const table = Array.isArray(result) ? result : [[result]];
   process.stdout.write(stringify(table.map((row) => row.map((c) => (typeof c === 'number' ? roundForCsv(c) : c ?? '')))));
   return 0;

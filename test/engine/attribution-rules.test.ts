@@ -9,6 +9,7 @@ import { conversionsOf } from '../../src/engine/analysis';
 import { allData, dayRange, parseDay } from '../../src/engine/time/range';
 import { metricValue } from '../../src/engine/metrics/campaign-metrics';
 import { runFormula } from '../../src/engine/formulas/formulas';
+import { liveData } from '../../src/engine/formulas/live-data';
 import type { RawCell } from '../../src/engine/workbook/raw';
 
 const campaigns = [
@@ -171,7 +172,7 @@ describe('ranges are whole days in the workbook time zone', () => {
       const march = dayRange(parseDay('2026-03-01', a.zone), parseDay('2026-03-31', a.zone), a.zone);
       expect(attribute(a, 'deal create', 'Linear', march).byCampaign[0].credit, tz).toBe(dealCreate);
       expect(attribute(a, 'revenue', 'Linear', march).byCampaign[0].credit, tz).toBe(revenue);
-      expect(runFormula(a, 'CAMPAIGN_ATTRIBUTION', ['One', 'revenue', 'linear', '2026-03-01', '2026-03-31']), tz).toBe(revenue);
+      expect(runFormula(liveData(a), 'CAMPAIGN_ATTRIBUTION', ['One', 'revenue', 'linear', '2026-03-01', '2026-03-31']), tz).toBe(revenue);
     }
   });
   it('a range never cuts a path', () => {

@@ -9,11 +9,12 @@ import { assertModelServes, type AttributionModel, type ReportType } from './cat
 import type { Conversion } from './conversions';
 import { isPositionModel, positionWeightsInto, timeDecayWeightsInto } from './rule-based';
 import { inRange, type DateRange } from '../time/range';
-import { NONE, touchedTotals } from './touched';
+import { touchedTotals } from './touched';
+import { NO_CAMPAIGN_ENTRY, playerOfEntry } from './players';
 import { SplitSink, type CreditSplit } from './split-sink';
 import { dataDrivenSplitter, isDataDriven } from './data-driven';
 
-export { NONE, SplitSink, type CreditSplit };
+export { SplitSink, type CreditSplit };
 
 export interface CampaignCredit {
   /** Credited value: revenue, or fractional contacts / deals. */
@@ -64,7 +65,7 @@ function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion
     for (let j = 0; j < n; j++) {
       if (w[j] === 0) continue;
       const cs = campaignsOf[c.path[j]];
-      if (!cs) { out.push(j, NONE, w[j]); continue; }
+      if (!cs) { out.push(j, NO_CAMPAIGN_ENTRY, w[j]); continue; }
       for (const k of cs) out.push(j, k, w[j]);
     }
   };
@@ -99,7 +100,7 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
       }
       for (let e = from; e < out.length; e++) {
         const k = out.campaign[e];
-        (k === NONE ? noCampaign : byCampaign[k]).credit += out.share[e] * c.value;
+        (k === NO_CAMPAIGN_ENTRY ? noCampaign : byCampaign[k]).credit += out.share[e] * c.value;
       }
     });
     const touched = touchedTotals(a, type, range);
@@ -131,4 +132,27 @@ export function campaignShare(split: CreditSplit, k: number): number {
   let s = 0;
   for (let e = 0; e < split.share.length; e++) if (split.campaign[e] === k) s += split.share[e];
   return s;
+}
+
+/** Credit per player (campaigns, "(no campaign)", "(no interactions)"). */
+export function creditByPlayer(att: Attribution): Float64Array {
+  const k = att.byCampaign.length;
+  const out = new Float64Array(k + 2);
+  att.byCampaign.forEach((c, i) => (out[i] = c.credit));
+  out[k] = att.noCampaign.credit;
+  out[k + 1] = att.noInteractions.credit;
+  return out;
+}
+
+/**
+ * Conversions credited per player (campaigns, then "(no campaign)"): each conversion counts 1,
+ * split as the model splits its value. For the data-driven models this is what REMOVAL_EFFECTS shows.
+ */
+export function creditedConversions(a: Analysis, type: ReportType, model: AttributionModel, range: DateRange): Float64Array {
+  const att = attribute(a, type, model, range);
+  const k = a.model.workbook.campaigns.length;
+  const total = new Float64Array(k + 1);
+  const { splitCampaign, splitShare } = att;
+  for (let e = 0; e < splitShare.length; e++) total[playerOfEntry(splitCampaign[e], k)] += splitShare[e];
+  return total;
 }

@@ -6,7 +6,7 @@ import { conversionsOf, eligibility, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import { SplitSink, type CreditSplit } from './split-sink';
-import { NONE } from './touched';
+import { NO_CAMPAIGN_ENTRY } from './players';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
 import { createShapleyGame } from './shapley';
@@ -136,8 +136,8 @@ export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: R
   if (!markov && !shapley) throw new Error(`${model} is not a data-driven model`);
   const split = createShareSplitter(none + 1);
   const scoresFor = markov ? () => markov : (players: readonly number[]) => shapley!.valuesFor(players);
-  // "(no campaign)" is a player for the models and NONE in credit splits.
-  const sink = { out: new SplitSink(), push(touch: number, player: number, share: number) { this.out.push(touch, player === none ? NONE : player, share); } };
+  // "(no campaign)" is a player for the models and NO_CAMPAIGN_ENTRY in credit splits.
+  const sink = { out: new SplitSink(), push(touch: number, player: number, share: number) { this.out.push(touch, player === none ? NO_CAMPAIGN_ENTRY : player, share); } };
   return (c, out) => {
     sink.out = out;
     split(c.path, a.model.campaignsOf, none, scoresFor, sink, true);

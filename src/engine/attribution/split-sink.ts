@@ -7,7 +7,7 @@
 export interface CreditSplit {
   /** Index into the conversion's path. */
   touch: Int32Array;
-  /** Campaign index, or NONE. */
+  /** Campaign index, or NO_CAMPAIGN_ENTRY. */
   campaign: Int32Array;
   share: Float64Array;
 }

@@ -3,23 +3,23 @@
  * once per report type and range (conversions touched, their full value) and reused by every
  * attribution and by the formula store.
  */
+import { NO_CAMPAIGN_ENTRY } from './players';
 import { conversionsOf, forRange, type Analysis } from '../analysis';
 import type { ReportType } from './catalog';
 import type { Conversion } from './conversions';
 import { inRange, type DateRange } from '../time/range';
 
 /** "(no campaign)": a touch with no campaign. */
-export const NONE = -1;
 
 /**
- * Calls `visit` once per campaign on the conversion's path, and once with NONE when a touch has
+ * Calls `visit` once per campaign on the conversion's path, and once with NO_CAMPAIGN_ENTRY when a touch has
  * no campaign. `seen` (one slot per campaign, plus one) must differ from `stamp` before the call.
  */
 export function forEachTouched(campaignsOf: (number[] | null)[], c: Conversion, seen: Int32Array, stamp: number, visit: (k: number) => void): void {
   for (let j = 0; j < c.path.length; j++) {
     const cs = campaignsOf[c.path[j]];
     if (!cs) {
-      if (seen[0] !== stamp) { seen[0] = stamp; visit(NONE); }
+      if (seen[0] !== stamp) { seen[0] = stamp; visit(NO_CAMPAIGN_ENTRY); }
       continue;
     }
     for (const k of cs) if (seen[k + 1] !== stamp) { seen[k + 1] = stamp; visit(k); }

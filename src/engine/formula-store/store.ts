@@ -1,23 +1,24 @@
 /**
- * @fileoverview What a refresh stores so that formulas can answer without reading the source tabs:
- * every summable series per day (campaign metrics, credit per model and player, conversions
- * touched), from which any whole-day range is a sum. A custom function on a workbook near the
- * cell limit reads a few of these rows instead of millions of cells.
+ * @fileoverview What a full refresh stores so that formulas can answer without reading the source
+ * tabs: every summable figure per local day (campaign metrics, credit per model and player,
+ * conversions touched, Markov-credited conversions), from which any whole-day range is a sum. Series
+ * sit at fixed indexes computed from the campaign count and the model lists (store-layout.ts), so
+ * building the store and reading it index typed arrays, never string keys.
  */
 import { conversionsOf, type Analysis } from '../analysis';
-import { attribute, splitOf } from '../attribution/credit';
+import { attribute } from '../attribution/credit';
 import { forEachTouched } from '../attribution/touched';
-import { modelsFor, REPORT_TYPES, type ReportType } from '../attribution/catalog';
-import { playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
-import { metricEvents, metricValue, METRICS, type Metric } from '../metrics/campaign-metrics';
+import { modelsFor, REPORT_TYPES, type AttributionModel, type ReportType } from '../attribution/catalog';
+import { playerOfEntry } from '../attribution/players';
+import { removalEffects } from '../attribution/data-driven';
+import { metricEvents, metricValue } from '../metrics/campaign-metrics';
 import { dataSpanOf } from '../metrics/trend';
-import { allData, presetRange, type DateRange } from '../time/range';
+import { allData, presetRange } from '../time/range';
 import type { EngineSettings } from '../settings';
+import { METRIC_SLOTS, storeLayout, type StoreLayout } from './store-layout';
 
-export const STORE_VERSION = 1;
-
-/** Metrics whose per-day values add up to any range's value. */
-export const SUMMABLE_METRICS: Metric[] = METRICS.filter((m) => m !== 'contacts with revenue');
+/** Bumped when the stored form changes: an older store is then not read. */
+export const STORE_VERSION = 2;
 
 export interface StoreMeta {
   version: number;
@@ -31,29 +32,20 @@ export interface StoreMeta {
   dataDays: [number, number] | null;
   settingsKey: string;
   campaigns: { id: string; name: string }[];
-  /** Values that do not add up over days, for the default ranges only. */
-  scalars: Record<string, number>;
-  /** Markov removal effects per report type, per player. */
-  removalEffects: Record<string, number[]>;
+  /** The model lists the series were laid out with (a later version may list others). */
+  models: Record<ReportType, AttributionModel[]>;
+  /** Contacts with revenue does not add up over days: per campaign, for the two default ranges. */
+  contactsWithRevenue: { all: number[]; last365: number[] };
+  /** Markov removal effects per report type, per player (campaigns, then "(no campaign)"). */
+  removalEffects: Record<ReportType, number[]>;
 }
 
 export interface FormulaStore {
   meta: StoreMeta;
-  /** Per series key, one value per day. */
-  series: Map<string, Float64Array>;
+  layout: StoreLayout;
+  /** Per series index, one value per stored day; null where every day is zero. */
+  series: (Float64Array | null)[];
 }
-
-/** The player columns of credit series: campaigns, then these two. */
-export const NONE_PLAYER = 'none';
-export const NO_INTERACTIONS_PLAYER = 'noint';
-
-export const metricKey = (metric: Metric, k: number, touch: 'first touch' | 'last touch' = 'first touch') =>
-  metric === 'new contacts' ? `m|${metric}|${touch}|${k}` : `m|${metric}|${k}`;
-export const creditKey = (type: ReportType, model: string, player: string | number) => `c|${type}|${model}|${player}`;
-export const touchedKey = (type: ReportType, player: string | number) => `t|${type}|${player}`;
-export const touchedValueKey = (type: ReportType, player: string | number) => `v|${type}|${player}`;
-export const markovCountKey = (type: ReportType, player: string | number) => `r|${type}|${player}`;
-export const contactsWithRevenueKey = (k: number, preset: string) => `contacts with revenue|${k}|${preset}`;
 
 export function settingsKey(s: EngineSettings): string {
   return JSON.stringify([s.timeZone, s.eligibleTypes.slice().sort(), s.halfLifeDays, s.lookbackDays]);
@@ -62,96 +54,89 @@ export function settingsKey(s: EngineSettings): string {
 export function buildFormulaStore(a: Analysis): FormulaStore {
   const span = dataSpanOf(a);
   const firstDay = span ? a.zone.dayOf(span[0]) : a.zone.dayOf(a.now);
-  const lastDay = a.zone.dayOf(a.now);
-  const days = Math.max(1, lastDay - firstDay + 1);
+  const days = Math.max(1, a.zone.dayOf(a.now) - firstDay + 1);
   const all = allData(a.zone, a.now);
-  const series = new Map<string, Float64Array>();
-  const add = (key: string, t: number, v: number) => {
-    const d = a.zone.dayOf(t) - firstDay;
-    if (d < 0 || d >= days || v === 0) return;
-    let s = series.get(key);
-    if (!s) series.set(key, (s = new Float64Array(days)));
-    s[d] += v;
-  };
   const campaigns = a.model.workbook.campaigns;
-  for (const c of campaigns) {
-    for (const m of SUMMABLE_METRICS) {
-      const touches = m === 'new contacts' ? (['first touch', 'last touch'] as const) : (['first touch'] as const);
-      for (const touch of touches) {
-        const e = metricEvents(a, c.index, m, all, touch);
-        for (let i = 0; i < e.times.length; i++) add(metricKey(m, c.index, touch), e.times[i], e.amounts[i]);
-      }
+  const k = campaigns.length;
+  const models = Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])) as Record<ReportType, AttributionModel[]>;
+  const layout = storeLayout(k, models);
+  const series: (Float64Array | null)[] = new Array(layout.count).fill(null);
+  const add = (s: number, day: number, v: number) => {
+    if (v === 0 || day < 0 || day >= days) return;
+    (series[s] ??= new Float64Array(days))[day] += v;
+  };
+  const dayOf = (t: number) => a.zone.dayOf(t) - firstDay;
+
+  METRIC_SLOTS.forEach(({ metric, touch }, slot) => {
+    for (let c = 0; c < k; c++) {
+      const e = metricEvents(a, c, metric, all, touch);
+      const s = layout.metric(slot, c);
+      for (let i = 0; i < e.times.length; i++) add(s, dayOf(e.times[i]), e.amounts[i]);
     }
-  }
-  const scalars: Record<string, number> = {};
-  for (const preset of ['all', 'last 365 days'] as const) {
-    const r = presetRange(preset, a.zone, a.now);
-    for (const c of campaigns) scalars[contactsWithRevenueKey(c.index, preset)] = metricValue(a, c.index, 'contacts with revenue', r);
-  }
-  const removal: Record<string, number[]> = {};
-  const none = noCampaignPlayer(a);
-  const playerName = (k: number) => (k < 0 || k === none ? NONE_PLAYER : String(k));
+  });
+
   for (const type of REPORT_TYPES) {
-    for (const model of modelsFor(type)) {
+    let convDay: Int32Array | null = null;
+    models[type].forEach((model, mi) => {
       const att = attribute(a, type, model, all);
-      att.conversions.forEach((conv, ci) => {
-        const split = splitOf(att, ci);
+      // Every model credits the same conversions in the same order: their days once per type.
+      convDay ??= Int32Array.from(att.conversions, (c) => dayOf(c.when));
+      const base = layout.credit(type, mi, 0);
+      const markov = model === 'Markov' ? layout.markov(type, 0) : -1;
+      const { splitStart, splitCampaign, splitShare } = att;
+      for (let ci = 0; ci < att.conversions.length; ci++) {
+        const conv = att.conversions[ci];
+        const d = convDay[ci];
         if (conv.path.length === 0) {
-          add(creditKey(type, model, NO_INTERACTIONS_PLAYER), conv.when, conv.value);
-          return;
+          add(base + k + 1, d, conv.value);
+          continue;
         }
-        for (let e = 0; e < split.share.length; e++) add(creditKey(type, model, playerName(split.campaign[e])), conv.when, split.share[e] * conv.value);
-        if (model === 'Markov') {
-          const shares = playerShares(split, none + 1);
-          shares.forEach((s, p) => s > 0 && add(markovCountKey(type, playerName(p)), conv.when, s));
+        for (let e = splitStart[ci]; e < splitStart[ci + 1]; e++) {
+          const p = playerOfEntry(splitCampaign[e], k);
+          add(base + p, d, splitShare[e] * conv.value);
+          if (markov >= 0) add(markov + p, d, splitShare[e]);
         }
-      });
-    }
-    storeTouched(a, type, all, add, playerName);
-    removal[type] = Array.from(removalEffects(a, type).removalEffects);
+      }
+    });
+    storeTouched(a, type, layout, add, dayOf);
   }
+
+  const presetValues = (preset: 'all' | 'last 365 days') => {
+    const r = presetRange(preset, a.zone, a.now);
+    return campaigns.map((c) => metricValue(a, c.index, 'contacts with revenue', r));
+  };
   return {
     meta: {
       version: STORE_VERSION, timeZone: a.zone.name, now: a.now, firstDay, days,
       dataDays: span ? [a.zone.dayOf(span[0]), a.zone.dayOf(span[1])] : null, settingsKey: settingsKey(a.settings),
-      campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })), scalars, removalEffects: removal,
+      campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })), models,
+      contactsWithRevenue: { all: presetValues('all'), last365: presetValues('last 365 days') },
+      removalEffects: Object.fromEntries(REPORT_TYPES.map((t) => [t, Array.from(removalEffects(a, t).removalEffects)])) as Record<ReportType, number[]>,
     },
+    layout,
     series,
   };
 }
 
 /** Conversions touched and their value, per player, by conversion day (independent of model). */
-function storeTouched(a: Analysis, type: ReportType, range: DateRange, add: (key: string, t: number, v: number) => void, playerName: (k: number) => string) {
-  const seen = new Int32Array(a.model.workbook.campaigns.length + 1).fill(-1);
+function storeTouched(a: Analysis, type: ReportType, layout: StoreLayout, add: (s: number, day: number, v: number) => void, dayOf: (t: number) => number) {
+  const k = layout.campaigns;
+  const seen = new Int32Array(k + 1).fill(-1);
+  const touched = layout.touched(type, 0);
+  const value = layout.touchedValue(type, 0);
+  const { to } = allData(a.zone, a.now);
   conversionsOf(a, type).forEach((conv, ci) => {
-    if (conv.when < range.from || conv.when >= range.to) return;
+    if (conv.when >= to) return;
+    const d = dayOf(conv.when);
     if (conv.path.length === 0) {
-      add(touchedKey(type, NO_INTERACTIONS_PLAYER), conv.when, 1);
-      add(touchedValueKey(type, NO_INTERACTIONS_PLAYER), conv.when, conv.value);
+      add(touched + k + 1, d, 1);
+      add(value + k + 1, d, conv.value);
       return;
     }
-    forEachTouched(a.model.campaignsOf, conv, seen, ci, (k) => {
-      add(touchedKey(type, playerName(k)), conv.when, 1);
-      add(touchedValueKey(type, playerName(k)), conv.when, conv.value);
+    forEachTouched(a.model.campaignsOf, conv, seen, ci, (c) => {
+      const p = playerOfEntry(c, k);
+      add(touched + p, d, 1);
+      add(value + p, d, conv.value);
     });
   });
 }
-
-/** Sparse text of a day series, `day:value` pairs, short enough for one Sheets cell per series. */
-export function encodeSeries(values: Float64Array): string {
-  const parts: string[] = [];
-  for (let d = 0; d < values.length; d++) if (values[d] !== 0) parts.push(`${d}:${+values[d].toPrecision(15)}`);
-  return parts.join(',');
-}
-
-export function decodeSeries(text: string, days: number): Float64Array {
-  const out = new Float64Array(days);
-  if (!text) return out;
-  for (const part of text.split(',')) {
-    const i = part.indexOf(':');
-    const d = Number(part.slice(0, i));
-    if (d >= 0 && d < days) out[d] = Number(part.slice(i + 1));
-  }
-  return out;
-}
-

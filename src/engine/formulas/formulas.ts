@@ -3,19 +3,17 @@
  * `campaign-sheets eval`). Each takes loose arguments, says what is accepted when one is wrong,
  * and returns a number, a text or a table with a header row.
  */
-import type { Analysis } from '../analysis';
-import { attribute, type CampaignCredit } from '../attribution/credit';
 import { assertModelServes, parseModel, parseReportType } from '../attribution/catalog';
-import { metricEvents, metricValue, parseContactAttribution, parseMetric } from '../metrics/campaign-metrics';
-import { bucketSums, buckets, dataSpanOf, parseFrequency } from '../metrics/trend';
-import { attributionTable, modelComparisonTable } from '../reports/attribution';
-import { removalEffectsTable } from '../reports/removal-effects';
-import { findCampaign } from '../reports/query';
+import { parseContactAttribution, parseMetric, type Metric } from '../metrics/campaign-metrics';
+import { parseFrequency } from '../metrics/trend';
+import { campaignIndexOf } from '../reports/query';
 import type { ReportCell } from '../report-tab/report-tab';
-import { rangeFromArgs } from '../time/range';
+import { rangeFromArgs, type DateRange } from '../time/range';
 import { deriveSourceCategory } from '../model/source-category';
 import { queryParams } from '../web/url';
 import { dateArg, text, type FormulaArg } from './arguments';
+import type { FormulaData } from './formula-data';
+import { attributionTable, modelComparisonTable, removalEffectsTable } from './tables';
 
 export type FormulaResult = number | string | ReportCell[][];
 
@@ -34,25 +32,36 @@ export interface FormulaSpec {
   returns: string;
   /** TRACKING_URL and TRAFFIC_SOURCE do not read the workbook. */
   needsWorkbook: boolean;
-  run(a: Analysis | null, args: FormulaArg[]): FormulaResult;
+  /** Computes the answer from the workbook's data (null for formulas that do not read it). */
+  run(data: FormulaData | null, args: FormulaArg[]): FormulaResult;
 }
 
-const P = {
+const PARAM = {
   campaign: { name: 'campaign', help: 'Campaign ID or name from the Campaigns tab, or a range of them (one answer per cell).' },
   from: { name: 'from', optional: true, help: 'First day of the range (a date or 2026-03-01); blank: all data (revenue metrics: last 365 days).' },
   to: { name: 'to', optional: true, help: 'Last day of the range, included; blank: today.' },
   reportType: { name: 'report_type', optional: true, help: '"contact create", "deal create" or "revenue" (default).' },
   model: { name: 'model', optional: true, help: 'Attribution model, default "Linear": First interaction, Last interaction, Linear, U-shaped, W-shaped, Full path, Time decay, J-shaped, Inverse J, Markov, Shapley.' },
+  metric: { name: 'metric', help: 'sessions, new contacts, influenced contacts, revenue, deals with revenue, contacts with revenue, views or new visitor sessions.' },
+  // Sheets recomputes a custom function only when an argument changes: a cell the add-on rewrites
+  // at each refresh, passed here, is what makes the formula follow the data.
+  version: { name: 'version', optional: true, help: 'Optional: the named range CS_VERSION, which each refresh updates, so the formula recalculates then. Its value is not used.' },
 } satisfies Record<string, FormulaParam>;
 
-const need = (a: Analysis | null): Analysis => {
-  if (!a) throw new Error('This formula needs the workbook.');
-  return a;
+const dataOf = (data: FormulaData | null): FormulaData => {
+  if (!data) throw new Error('This formula needs the workbook.');
+  return data;
 };
 
-const REVENUE_METRICS = new Set(['revenue', 'deals with revenue', 'contacts with revenue']);
+const REVENUE_METRICS = new Set<Metric>(['revenue', 'deals with revenue', 'contacts with revenue']);
 
-const creditRow = (c: CampaignCredit) => c.credit;
+/** The range of from/to arguments in the data's zone; blank means the metric's default range. */
+const rangeOfArgs = (data: FormulaData, from: FormulaArg, to: FormulaArg, fallback: 'all' | 'last 365 days' = 'all'): DateRange =>
+  rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), data.zone, data.now, fallback);
+
+const campaignArg = (data: FormulaData, arg: FormulaArg) => campaignIndexOf(data.campaigns, text(arg, 'campaign'));
+
+const tableCells = (t: { header: string[]; rows: ReportCell[][] }): ReportCell[][] => [t.header, ...t.rows];
 
 export const FORMULAS: FormulaSpec[] = [
   {
@@ -60,98 +69,92 @@ export const FORMULAS: FormulaSpec[] = [
     scalar: true,
     summary: 'A campaign metric over a date range.',
     params: [
-      P.campaign,
-      { name: 'metric', help: 'sessions, new contacts, influenced contacts, revenue, deals with revenue, contacts with revenue, views or new visitor sessions.' },
-      P.from, P.to,
+      PARAM.campaign,
+      PARAM.metric,
+      PARAM.from, PARAM.to,
       { name: 'contact_attribution', optional: true, help: '"first touch" (default) or "last touch", for new contacts.' },
+      PARAM.version,
     ],
     returns: 'The metric\'s value.',
     needsWorkbook: true,
-    run(a0, [campaign, metric, from, to, ca]) {
-      const a = need(a0);
-      const k = findCampaign(a, text(campaign, 'campaign'));
+    run(d, [campaign, metric, from, to, ca]) {
+      const data = dataOf(d);
+      const k = campaignArg(data, campaign);
       const m = parseMetric(text(metric, 'metric'));
-      const range = rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), a.zone, a.now, REVENUE_METRICS.has(m) ? 'last 365 days' : 'all');
-      return metricValue(a, k, m, range, parseContactAttribution(text(ca, 'contact_attribution')));
+      const range = rangeOfArgs(data, from, to, REVENUE_METRICS.has(m) ? 'last 365 days' : 'all');
+      return data.metric(k, m, range, parseContactAttribution(text(ca, 'contact_attribution')));
     },
   },
   {
     name: 'CAMPAIGN_ATTRIBUTION',
     scalar: true,
     summary: 'The credit a campaign earns under an attribution model.',
-    params: [P.campaign, P.reportType, P.model, P.from, P.to],
+    params: [PARAM.campaign, PARAM.reportType, PARAM.model, PARAM.from, PARAM.to, PARAM.version],
     returns: 'Attributed revenue, or fractional contacts or deals.',
     needsWorkbook: true,
-    run(a0, [campaign, type, model, from, to]) {
-      const a = need(a0);
-      const k = findCampaign(a, text(campaign, 'campaign'));
+    run(d, [campaign, type, model, from, to]) {
+      const data = dataOf(d);
+      const k = campaignArg(data, campaign);
       const t = parseReportType(text(type, 'report_type'));
       const m = parseModel(text(model, 'model'));
       assertModelServes(m, t);
-      return creditRow(attribute(a, t, m, rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), a.zone, a.now)).byCampaign[k]);
+      return data.credit(t, m, rangeOfArgs(data, from, to))[k];
     },
   },
   {
     name: 'ATTRIBUTION_TABLE',
     summary: 'Every campaign\'s credit, conversions touched and value under one model.',
-    params: [P.reportType, P.model, P.from, P.to],
+    params: [PARAM.reportType, PARAM.model, PARAM.from, PARAM.to, PARAM.version],
     returns: 'A table: Campaign, credit, conversions touched (and for revenue, associated deal value).',
     needsWorkbook: true,
-    run(a0, [type, model, from, to]) {
-      const a = need(a0);
+    run(d, [type, model, from, to]) {
+      const data = dataOf(d);
       const t = parseReportType(text(type, 'report_type'));
       const m = parseModel(text(model, 'model'));
       assertModelServes(m, t);
-      const table = attributionTable(a, t, m, rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), a.zone, a.now));
-      return [table.header, ...table.rows];
+      return tableCells(attributionTable(data, t, m, rangeOfArgs(data, from, to)));
     },
   },
   {
     name: 'MODEL_COMPARISON',
     summary: 'Every campaign\'s credit under every model that serves the report type.',
-    params: [P.reportType, P.from, P.to],
+    params: [PARAM.reportType, PARAM.from, PARAM.to, PARAM.version],
     returns: 'A table: Campaign, then one column per model.',
     needsWorkbook: true,
-    run(a0, [type, from, to]) {
-      const a = need(a0);
-      const t = parseReportType(text(type, 'report_type'));
-      const table = modelComparisonTable(a, t, rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), a.zone, a.now));
-      return [table.header, ...table.rows];
+    run(d, [type, from, to]) {
+      const data = dataOf(d);
+      return tableCells(modelComparisonTable(data, parseReportType(text(type, 'report_type')), rangeOfArgs(data, from, to)));
     },
   },
   {
     name: 'CAMPAIGN_TREND',
     summary: 'A campaign metric per day or month.',
     params: [
-      P.campaign,
-      { name: 'metric', help: 'sessions, new contacts, influenced contacts, revenue, deals with revenue, contacts with revenue, views or new visitor sessions.' },
+      PARAM.campaign,
+      PARAM.metric,
       { name: 'frequency', optional: true, help: '"daily" (default) or "monthly".' },
-      P.from, P.to,
+      PARAM.from, PARAM.to, PARAM.version,
     ],
     returns: 'A table: Date (or Month), value.',
     needsWorkbook: true,
-    run(a0, [campaign, metric, frequency, from, to]) {
-      const a = need(a0);
-      const k = findCampaign(a, text(campaign, 'campaign'));
+    run(d, [campaign, metric, frequency, from, to]) {
+      const data = dataOf(d);
+      const k = campaignArg(data, campaign);
       const m = parseMetric(text(metric, 'metric'));
       const f = parseFrequency(text(frequency, 'frequency'));
-      const range = rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), a.zone, a.now, REVENUE_METRICS.has(m) ? 'last 365 days' : 'all');
-      const b = buckets(a, range, f, () => dataSpanOf(a));
-      const sums = bucketSums(b, metricEvents(a, k, m, range));
-      return [[f === 'daily' ? 'Date' : 'Month', m[0].toUpperCase() + m.slice(1)], ...b.labels.map((l, i) => [l, sums[i]])];
+      const trend = data.trend(k, m, rangeOfArgs(data, from, to, REVENUE_METRICS.has(m) ? 'last 365 days' : 'all'), f);
+      return [[f === 'daily' ? 'Date' : 'Month', m[0].toUpperCase() + m.slice(1)], ...trend.labels.map((l, i) => [l, trend.values[i]])];
     },
   },
   {
     name: 'REMOVAL_EFFECTS',
     summary: 'What the data-driven models see: each campaign\'s Markov removal effect and credited conversions.',
-    params: [P.reportType, P.from, P.to],
+    params: [PARAM.reportType, PARAM.from, PARAM.to, PARAM.version],
     returns: 'A table: Player, removal effect, conversions credited (Markov).',
     needsWorkbook: true,
-    run(a0, [type, from, to]) {
-      const a = need(a0);
-      const t = parseReportType(text(type, 'report_type'));
-      const table = removalEffectsTable(a, t, rangeFromArgs(dateArg(from, 'from'), dateArg(to, 'to'), a.zone, a.now));
-      return [table.header, ...table.rows];
+    run(d, [type, from, to]) {
+      const data = dataOf(d);
+      return tableCells(removalEffectsTable(data, parseReportType(text(type, 'report_type')), rangeOfArgs(data, from, to)));
     },
   },
   {
@@ -239,38 +242,50 @@ export function formulaByName(name: string): FormulaSpec {
   return f;
 }
 
-/** Runs a formula; a table's cells are numbers, text or blank. */
-export function runFormula(a: Analysis | null, name: string, args: FormulaArg[]): FormulaResult {
-  return eachFirstCell(formulaByName(name), args, (cellArgs) => runOne(a, name, cellArgs));
+/** Runs a formula on the workbook's data (null for the formulas that do not read the workbook). */
+export function runFormula(data: FormulaData | null, name: string, args: FormulaArg[]): FormulaResult {
+  const f = formulaByName(name);
+  if (args.length > f.params.length) throw new Error(`${f.name} takes at most ${f.params.length} arguments: ${signature(f)}.`);
+  return eachCell(f, args, (cellArgs) => {
+    checkArguments(f, cellArgs);
+    return f.run(data, cellArgs);
+  });
 }
 
+const isBlank = (v: FormulaArg) => v === '' || v === null || v === undefined;
+const isMultiCell = (v: FormulaArg): v is FormulaArg[][] => Array.isArray(v) && v.length > 0 && (v.length > 1 || (v[0] as FormulaArg[]).length > 1);
+
 /**
- * A one-value formula given a range as its first argument (a column of campaigns, of URLs) answers
- * every cell in one call, shaped as the range: Sheets runs each formula call separately, so one
- * call for a column is far cheaper than one per row. A cell that cannot be answered shows its
- * error message; blank cells stay blank.
+ * A one-value formula given ranges (a column of campaigns, of URLs, of dates) answers every cell in
+ * one call, shaped as the ranges: Sheets runs each formula call separately, so one call for a column
+ * is far cheaper than one per row. Every range argument must have the same shape; a single value
+ * applies to every cell. A cell whose first argument is blank stays blank; a cell that cannot be
+ * answered shows its error message.
  */
-export function eachFirstCell(f: FormulaSpec, args: FormulaArg[], one: (args: FormulaArg[]) => FormulaResult): FormulaResult {
-  const first = args[0];
-  if (!f.scalar || !Array.isArray(first) || first.flat().length <= 1) return one(args);
-  return first.map((row) => (row as FormulaArg[]).map((cell) => {
-    if (cell === '' || cell === null || cell === undefined) return '';
+export function eachCell(f: FormulaSpec, args: FormulaArg[], one: (args: FormulaArg[]) => FormulaResult): FormulaResult {
+  if (!f.scalar) return one(args);
+  const ranges = args.flatMap((arg, i) => (isMultiCell(arg) ? [{ arg, i }] : []));
+  if (!ranges.length) return one(args);
+  const [rows, cols] = [ranges[0].arg.length, ranges[0].arg[0].length];
+  const nameOf = (i: number) => f.params[i]?.name ?? `argument ${i + 1}`;
+  for (const { arg, i } of ranges) {
+    if (arg.length !== rows || arg.some((row) => row.length !== cols)) {
+      throw new Error(`${f.name}: ranges must have the same shape; ${nameOf(ranges[0].i)} is ${rows} x ${cols} cells, ${nameOf(i)} is ${arg.length} x ${arg[0]?.length ?? 0}.`);
+    }
+  }
+  return Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => {
+    const cellArgs = args.map((arg) => (isMultiCell(arg) ? arg[r][c] : arg));
+    if (isBlank(cellArgs[0])) return '';
     try {
-      return one([cell, ...args.slice(1)]) as number | string;
+      return one(cellArgs) as number | string;
     } catch (e) {
       return (e as Error).message;
     }
   }));
 }
 
-function runOne(a: Analysis | null, name: string, args: FormulaArg[]): FormulaResult {
-  const f = formulaByName(name);
-  checkArguments(f, args);
-  return f.run(a, args);
-}
-
 /** Too many arguments, or a required one blank: a message with the signature and the help. */
-export function checkArguments(f: FormulaSpec, args: FormulaArg[]): void {
+function checkArguments(f: FormulaSpec, args: FormulaArg[]): void {
   const required = f.params.filter((p) => !p.optional).length;
   if (args.length > f.params.length) throw new Error(`${f.name} takes at most ${f.params.length} arguments: ${signature(f)}.`);
   for (let i = 0; i < required; i++) {

@@ -43,7 +43,7 @@ export function findCampaign(a: Analysis, input: unknown): number {
 }
 
 /** The same lookup on a plain campaign list (the formula store has no analysis). */
-export function campaignIndexOf(campaigns: { id: string; name: string }[], input: unknown): number {
+export function campaignIndexOf(campaigns: readonly { id: string; name: string }[], input: unknown): number {
   if (input === undefined || input === null || String(input).trim() === '') {
     if (!campaigns.length) throw new Error('The Campaigns tab has no campaigns.');
     return 0;

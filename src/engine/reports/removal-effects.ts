@@ -5,40 +5,17 @@
  */
 import { reportTabName } from './report-names';
 import type { Analysis } from '../analysis';
-import { attribute, splitOf } from '../attribution/credit';
-import { journeyCounts, playerShares, removalEffects, noCampaignPlayer } from '../attribution/data-driven';
-import type { ReportType } from '../attribution/catalog';
-import type { ReportCell, ReportTab } from '../report-tab/report-tab';
-import type { DateRange } from '../time/range';
-import { NO_CAMPAIGN } from './attribution';
+import { creditedConversions } from '../attribution/credit';
+import { journeyCounts, removalEffects } from '../attribution/data-driven';
+import type { ReportTab } from '../report-tab/report-tab';
+import { removalEffectsTable } from '../formulas/tables';
+import { liveData } from '../formulas/live-data';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
-
-/** Conversions credited per player: each conversion counts 1, split by the model. */
-function creditedConversions(a: Analysis, type: ReportType, model: 'Markov' | 'Shapley', range: DateRange): Float64Array {
-  const att = attribute(a, type, model, range);
-  const n = noCampaignPlayer(a) + 1;
-  const total = new Float64Array(n);
-  for (let ci = 0; ci < att.conversions.length; ci++) {
-    const s = playerShares(splitOf(att, ci), n);
-    for (let p = 0; p < n; p++) total[p] += s[p];
-  }
-  return total;
-}
-
-export function removalEffectsTable(a: Analysis, type: ReportType, range: DateRange): { header: string[]; rows: ReportCell[][] } {
-  const effects = removalEffects(a, type).removalEffects;
-  const markov = creditedConversions(a, type, 'Markov', range);
-  const names = [...a.model.workbook.campaigns.map((c) => c.name), NO_CAMPAIGN];
-  return {
-    header: ['Player', 'Removal effect', 'Conversions credited'],
-    rows: names.map((name, p) => [name, effects[p] ?? 0, markov[p]]),
-  };
-}
 
 export function removalEffectsTab(a: Analysis, q: ReportQuery): ReportTab {
   const range = rangeOf(a, q);
   const type = q.reportType;
-  const table = removalEffectsTable(a, type, range);
+  const table = removalEffectsTable(liveData(a), type, range);
   const shapley = creditedConversions(a, type, 'Shapley', range);
   const { journeys, converting } = journeyCounts(a, type);
   const { conversionProbability } = removalEffects(a, type);

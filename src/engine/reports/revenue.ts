@@ -52,7 +52,7 @@ export function revenueTab(a: Analysis, q: ReportQuery): ReportTab {
   };
 }
 
-/** One drill-down row per credited interaction of the campaign (NONE: of no campaign). */
+/** One drill-down row per credited interaction of the campaign (NO_CAMPAIGN_ENTRY: of no campaign). */
 export function drillDownRows(a: Analysis, att: Attribution, k: number, limit = DRILL_DOWN_LIMIT): { rows: ReportCell[][]; total: number } {
   const { interactions, contactOf, assetOf, sourceOf, workbook } = a.model;
   const rows: ReportCell[][] = [];
