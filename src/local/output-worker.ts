@@ -4,12 +4,12 @@
  * as soon as it starts, while the first action computes.
  */
 import { parentPort } from 'node:worker_threads';
-import { createJobRunner, type OutputJob } from './output-job';
+import { createJobRunner, type OutputJob, type OutputJobResult } from './output-job';
 
 /** What the worker says: progress of a job, its end, or its failure. */
 export type WorkerReply =
   | { id: number; kind: 'progress'; message: string }
-  | { id: number; kind: 'done'; files: string[] }
+  | { id: number; kind: 'done'; result: OutputJobResult }
   | { id: number; kind: 'failed'; error: string };
 
 const port = parentPort;
@@ -22,7 +22,7 @@ void import('../render/html-report');
 port.on('message', (msg: { id: number; job: OutputJob }) => {
   current = msg.id;
   run(msg.job).then(
-    (r) => port.postMessage({ id: msg.id, kind: 'done', files: r.files } satisfies WorkerReply),
+    (result) => port.postMessage({ id: msg.id, kind: 'done', result } satisfies WorkerReply),
     (e: unknown) => port.postMessage({ id: msg.id, kind: 'failed', error: (e as Error)?.message || String(e) } satisfies WorkerReply),
   );
 });

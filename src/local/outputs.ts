@@ -66,7 +66,7 @@ function workerRunner(): Runner {
       if (m.kind === 'progress') p.progress(m.message);
       else {
         pending.delete(m.id);
-        if (m.kind === 'done') p.done({ files: m.files });
+        if (m.kind === 'done') p.done(m.result);
         else p.fail(new Error(m.error));
       }
     });
@@ -156,7 +156,8 @@ export function createOutputQueue(o: OutputQueueOptions): OutputQueue {
         written = target;
         writtenAt = Date.now();
         error = null;
-        message = `Wrote ${result.files.length} files in ${Math.round(performance.now() - started)} ms.`;
+        const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+        message = `Wrote ${result.files.length} files in ${s(performance.now() - started)} (CSV and xlsx ${s(result.ms.tables)}, report.html ${s(result.ms.html)}).`;
         log(message);
       } catch (e) {
         // Kept for the next write: the files still lack these changes.

@@ -179,7 +179,7 @@ export async function openSidebar(page: Page, url: string): Promise<void> {
  * wait has been seen to take 20 times longer, so the margin is wide: a wait that ends does so at
  * the signal, never at the timeout.
  */
-export const SIGNAL_TIMEOUT = 60_000;
+export const SIGNAL_TIMEOUT = 120_000;
 
 /** The count of changes the server had recorded, as the sidebar last showed it (0 before any). */
 export async function outputsVersion(page: Page): Promise<number> {

@@ -13,7 +13,7 @@ import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
 import { BUSY_MESSAGE } from '../../src/local/local-context';
 import { FIXTURE_NOW, fixtureTabs, launchChromium, removeTempDirs, tempDir, writeCsvWorkbook } from './helpers';
 
-const LONG = 120_000;
+const LONG = 300_000;
 const QUERY = { campaign: 'C1', contactAttribution: 'first touch', preset: 'all', reportType: 'revenue', model: 'Linear', frequency: 'daily' };
 
 /** The real template with a stand-in script: the bridge must work under the sidebar's own CSP. */

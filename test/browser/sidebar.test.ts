@@ -13,7 +13,7 @@ import {
   refresh, shownSummary, tempDir, removeTempDirs, writeCsvWorkbook,
 } from './helpers';
 
-const LONG = 240_000;
+const LONG = 300_000;
 
 describe('the sidebar on a small workbook', () => {
   let browser: Browser;

@@ -1,0 +1,121 @@
+/**
+ * @fileoverview The sidebar while it works: every action button disabled while one action runs,
+ * a second click changing nothing (the running action keeps its progress in view), the outputs
+ * folder shown as a link to the files, a note when a report type forces another model, and
+ * money that stays on one line.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page, Route } from 'playwright-core';
+import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
+import {
+  FIXTURE_NOW, SIGNAL_TIMEOUT, buildSidebarPage, fixtureTabs, launchChromium, openSidebar, outputsVersion, outputsWritten, refresh, removeTempDirs,
+  tempDir, writeCsvWorkbook,
+} from './helpers';
+
+const LONG = 300_000;
+const ACTION_BUTTONS = ['#refresh-campaign', '#refresh-all', '#tu-save', '#sr-save', '#st-save'];
+
+describe('the sidebar while it works', () => {
+  let browser: Browser;
+  let sidebar: LocalSidebar;
+  let page: Page;
+  let outDir: string;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    const [pagePath, b] = await Promise.all([buildSidebarPage(), launchChromium()]);
+    browser = b;
+    outDir = tempDir('actions-out-');
+    sidebar = await startLocalSidebar({ workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath });
+    page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+    page.setDefaultTimeout(SIGNAL_TIMEOUT);
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openSidebar(page, sidebar.url);
+  }, LONG);
+
+  afterAll(async () => {
+    expect(pageErrors).toEqual([]);
+    await browser?.close();
+    await sidebar?.close();
+    removeTempDirs();
+  });
+
+  it('disables every action button while one runs; another click neither starts a call nor hides its progress', async () => {
+    // Hold the refresh at the network, so its running state can be looked at for as long as needed.
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let calls = 0;
+    await page.route('**/api/refreshReports', async (route: Route) => {
+      calls++;
+      await held;
+      await route.continue();
+    });
+    await page.click('#refresh-campaign');
+    await page.waitForFunction(() => document.getElementById('app')!.dataset.action === 'running');
+    for (const b of ACTION_BUTTONS) expect(await page.getAttribute(b, 'aria-disabled'), b).toBe('true');
+    const progress = await page.textContent('#refresh-status');
+    expect(progress).toMatch(/^Refreshing reports for Spring launch/);
+    expect(await page.isVisible('#refresh-bar')).toBe(true);
+    // A click on the other refresh button (forced: it looks disabled) changes nothing.
+    await page.click('#refresh-all', { force: true });
+    await page.click('#tu-save', { force: true });
+    expect(calls).toBe(1);
+    expect(await page.textContent('#refresh-status')).toMatch(/^Refreshing reports for Spring launch/);
+    expect(await page.isVisible('#refresh-bar')).toBe(true);
+    const before = await outputsVersion(page);
+    release();
+    await page.waitForFunction(() => /^Done/.test(document.getElementById('refresh-status')!.textContent ?? ''));
+    await page.unroute('**/api/refreshReports');
+    for (const b of ACTION_BUTTONS) expect(await page.getAttribute(b, 'aria-disabled'), b).toBeNull();
+    expect(calls).toBe(1);
+    await outputsWritten(page, before);
+  }, LONG);
+
+  it('shows where the outputs are, as a link to them', async () => {
+    expect(await page.isVisible('#outputs')).toBe(true);
+    expect(await page.textContent('#outputs-link')).toBe(outDir);
+    expect(await page.getAttribute('#outputs-link', 'href')).toBe('/outputs/');
+    expect(await page.textContent('#outputs-status')).toMatch(/^Up to date/);
+    const [listing] = await Promise.all([page.context().waitForEvent('page'), page.click('#outputs-link')]);
+    await listing.waitForLoadState();
+    expect(await listing.textContent('body')).toContain(outDir);
+    const [report] = await Promise.all([listing.waitForEvent('load'), listing.click('a[href="/outputs/report.html"]')]);
+    expect(await report.title()).toBe('Campaign Sheets report');
+    await listing.close();
+  }, LONG);
+
+  it('says so when a report type forces another model', async () => {
+    await page.selectOption('#report-type', 'revenue');
+    await page.selectOption('#model', 'Full path');
+    expect(await page.isVisible('#model-note')).toBe(false);
+    await page.selectOption('#report-type', 'contact create');
+    expect(await page.inputValue('#model')).toBe('Linear');
+    expect(await page.isVisible('#model-note')).toBe(true);
+    expect(await page.textContent('#model-note')).toBe('Full path does not serve contact create reports: switched to Linear.');
+    // A type that serves the model says nothing; choosing a model clears the note.
+    await page.selectOption('#report-type', 'revenue');
+    expect(await page.isVisible('#model-note')).toBe(false);
+    await page.selectOption('#model', 'W-shaped');
+    await page.selectOption('#report-type', 'contact create');
+    expect(await page.isVisible('#model-note')).toBe(true);
+    await page.selectOption('#model', 'Shapley');
+    expect(await page.isVisible('#model-note')).toBe(false);
+    await page.selectOption('#report-type', 'revenue');
+  });
+
+  it('keeps money on one line in the summary', async () => {
+    await page.selectOption('#model', 'First interaction');
+    await refresh(page, 'campaign');
+    const values = await page.$$eval('#refresh-summary dd', (dds) =>
+      dds.map((d) => {
+        const range = document.createRange();
+        range.selectNodeContents(d);
+        return { text: d.textContent, lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size, nowrap: getComputedStyle(d).whiteSpace };
+      }));
+    expect(values.some((v) => /^\$/.test(v.text ?? ''))).toBe(true);
+    for (const v of values) {
+      expect(v.lines, v.text!).toBe(1);
+      expect(v.nowrap).toBe('nowrap');
+    }
+  }, LONG);
+});
