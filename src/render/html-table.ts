@@ -13,6 +13,8 @@ import { PAGE_SIZE_ATTRIBUTE } from './page-script';
 export const PAGE_SIZE = 50;
 /** Tables longer than this get a filter box. */
 export const FILTER_FROM = 10;
+/** Tables with this many number columns or more are set tighter, to fit a laptop screen. */
+const DENSE_FROM = 8;
 /** A text column whose every cell is one token of at most this many characters holds IDs. */
 const ID_MAX_CHARS = 40;
 
@@ -82,7 +84,7 @@ export function renderTable(block: ReportBlock, ids: TableIds, display: DisplayO
     : '';
   const data = sortable ? `<script type="application/json" class="table-data">${scriptJson({ k: kinds, r: cells })}</script>` : '';
   return (
-    `<div class="table" id="${ids.tableId}" ${PAGE_SIZE_ATTRIBUTE}="${PAGE_SIZE}">${tools}` +
+    `<div class="table${kinds.filter((k) => k === 'num').length >= DENSE_FROM ? ' dense' : ''}" id="${ids.tableId}" ${PAGE_SIZE_ATTRIBUTE}="${PAGE_SIZE}">${tools}` +
     `<p class="scroll-hint" hidden>Scroll sideways for more columns →</p>` +
     `<div class="table-wrap" role="region" aria-labelledby="${ids.titleId}" tabindex="0">` +
     `<table id="${ids.tableId}_t" aria-labelledby="${ids.titleId}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>` +

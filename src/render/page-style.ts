@@ -21,7 +21,7 @@ h1, h2, h3 { line-height: 1.25; margin: 0; }
 h1 { font-size: 1.35rem; }
 h2 { font-size: 1.25rem; }
 h3 { font-size: 1.05rem; margin-bottom: .25rem; }
-.report-header { padding: 1rem 1.5rem .5rem; }
+.report-header { padding: 1rem 1.25rem .5rem; }
 .generated { color: var(--muted); margin: .25rem 0 0; }
 .params { display: flex; flex-wrap: wrap; gap: .35rem 1.5rem; margin: .5rem 0 0; }
 .params dt { color: var(--muted); font-size: .8rem; }
@@ -32,7 +32,7 @@ html:not(.js) .model-choice select { display: none; }
 .model-note { font-weight: normal; color: var(--muted); font-size: .8rem; display: block; }
 nav.tabs {
   position: sticky; top: 0; z-index: 10; background: var(--bg);
-  border-bottom: 1px solid var(--line); padding: 0 1.5rem;
+  border-bottom: 1px solid var(--line); padding: 0 1.25rem;
 }
 [role="tablist"] { display: flex; flex-wrap: wrap; column-gap: .1rem; }
 [role="tab"] {
@@ -45,7 +45,7 @@ html:not(.js) [role="tab"][aria-selected="true"] { color: var(--muted); border-b
 [role="tab"]:focus-visible, [role="tabpanel"]:focus-visible, .table-wrap:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible {
   outline: 2px solid var(--accent); outline-offset: 2px;
 }
-main { padding: 0 1.5rem 2rem; }
+main { padding: 0 1.25rem 2rem; }
 [role="tabpanel"] { padding-top: 1rem; scroll-margin-top: 3rem; }
 html:not(.js) [role="tabpanel"] + [role="tabpanel"] { border-top: 2px solid var(--line); margin-top: 2rem; }
 .subtitle { color: var(--muted); margin: .2rem 0 0; font-size: 1rem; }
@@ -70,6 +70,8 @@ th button.sort::after { content: "\\2195"; color: var(--line); margin-left: .25r
 th[aria-sort="ascending"] button.sort::after { content: "\\2191"; color: var(--accent); }
 th[aria-sort="descending"] button.sort::after { content: "\\2193"; color: var(--accent); }
 th button.sort:focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
+.dense table { font-size: 12px; }
+.dense th, .dense td { padding: .25rem .4rem; }
 .num { text-align: right; white-space: nowrap; }
 .when, .id { white-space: nowrap; }
 td.empty { color: var(--muted); font-style: italic; }
