@@ -79,6 +79,16 @@ describe('report.html at 1280 px', () => {
     }
   });
 
+  it('shows every model\'s column of the model comparison, Markov and Shapley included', async () => {
+    await page.click('[role="tab"][aria-controls="model-comparison"]');
+    const wrap = '#model-comparison_comparison-revenue_table .table-wrap';
+    expect(await page.$eval(wrap, (w) => w.scrollWidth - w.clientWidth)).toBeLessThanOrEqual(1);
+    const right = await page.$eval(`${wrap} th:last-child`, (th) => th.getBoundingClientRect().right);
+    expect(await page.textContent(`${wrap} th:last-child`)).toBe('Shapley');
+    expect(right).toBeLessThanOrEqual(1280);
+    await page.click('[role="tab"][aria-controls="attribution"]');
+  });
+
   it('heads Removal effects as Removal effects', async () => {
     await page.click('[role="tab"][aria-controls="removal-effects"]');
     expect(await page.textContent('#removal-effects_title')).toBe('Removal effects');
