@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/demo/random';
 import { markovRemovalEffects } from '../../src/engine/attribution/markov';
-import { forEachDataDrivenShare, playerSharesOfConversion, splitConversion } from '../../src/engine/attribution/data-driven-split';
+import { forEachDataDrivenShare, playerSharesOfConversion, splitConversion } from '../helpers/data-driven-split';
 import type { Journey, JourneySource } from '../../src/engine/attribution/journeys';
 
 const J = (players: number[], converted: boolean): Journey => ({ players, converted });
@@ -86,7 +86,7 @@ describe('Markov removal effects: hand-solved chains', () => {
       const buffer = new Int32Array(8).fill(7);
       for (const j of journeys) {
         buffer.set(j.players);
-        visit(buffer, j.players.length, j.converted);
+        visit(buffer, 0, j.players.length, j.converted);
         buffer.fill(1);
       }
     };

@@ -9,20 +9,16 @@ import { assertModelServes, type AttributionModel, type ReportType } from './cat
 import type { Conversion } from './conversions';
 import { isPositionModel, positionWeightsInto, timeDecayWeightsInto } from './rule-based';
 import { inRange, type DateRange } from '../time/range';
-import { touchedTotals } from './touched';
 import { NO_CAMPAIGN_ENTRY, playerOfEntry } from './players';
-import { SplitSink, type CreditSplit } from './split-sink';
+import { CreditEntries, type CreditSplit } from './credit-entries';
 import { dataDrivenSplitter, isDataDriven } from './data-driven';
 
-export { SplitSink, type CreditSplit };
+export { CreditEntries, type CreditSplit };
 
+/** What a player earns under a model (conversions it touched, independent of the model: touched.ts). */
 export interface CampaignCredit {
   /** Credited value: revenue, or fractional contacts / deals. */
   credit: number;
-  /** Conversions whose path holds an interaction with the campaign. */
-  touched: number;
-  /** Full value of those conversions. */
-  touchedValue: number;
 }
 
 export interface Attribution {
@@ -45,10 +41,9 @@ export interface Attribution {
   totalValue: number;
 }
 
-const empty = (): CampaignCredit => ({ credit: 0, touched: 0, touchedValue: 0 });
 
 /** Rule-based split: each touch's weight goes in full to each of its campaigns. Buffers are reused. */
-function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion, out: SplitSink) => void {
+function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion, out: CreditEntries) => void {
   if (model !== 'Time decay' && !isPositionModel(model)) throw new Error(`${model} is not a rule-based model`);
   let w = new Float64Array(64);
   let holds = new Uint8Array(64);
@@ -72,7 +67,7 @@ function ruleBasedSplitter(a: Analysis, model: AttributionModel): (c: Conversion
 }
 
 /** Appends each conversion's split under the model to `out`. */
-export function splitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
+export function splitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: CreditEntries) => void {
   if (isDataDriven(model)) return dataDrivenSplitter(a, model, type);
   return ruleBasedSplitter(a, model);
 }
@@ -81,40 +76,32 @@ export function attribute(a: Analysis, type: ReportType, model: AttributionModel
   assertModelServes(model, type);
   return forRange(((a.cache.attribution[type] ??= {})[model] ??= new Map()), range, () => {
     const conversions = conversionsOf(a, type).filter((c) => inRange(c.when, range));
-    const campaigns = a.model.workbook.campaigns;
-    const byCampaign = campaigns.map(empty);
-    const noCampaign = empty();
-    const noInteractions = empty();
-    const starts: number[] = [0];
-    const out = new SplitSink();
+    const k = a.model.workbook.campaigns.length;
+    // Credit per player (campaigns, "(no campaign)", "(no interactions)") in one typed array.
+    const credit = new Float64Array(k + 2);
+    const starts = new Int32Array(conversions.length + 1);
+    const out = new CreditEntries();
     const split = splitter(a, model, type);
     let totalValue = 0;
-    conversions.forEach((c) => {
+    for (let ci = 0; ci < conversions.length; ci++) {
+      const c = conversions[ci];
       totalValue += c.value;
       const from = out.length;
       split(c, out);
-      starts.push(out.length);
+      starts[ci + 1] = out.length;
       if (c.path.length === 0) {
-        noInteractions.credit += c.value;
-        return;
+        credit[k + 1] += c.value;
+        continue;
       }
-      for (let e = from; e < out.length; e++) {
-        const k = out.campaign[e];
-        (k === NO_CAMPAIGN_ENTRY ? noCampaign : byCampaign[k]).credit += out.share[e] * c.value;
-      }
-    });
-    const touched = touchedTotals(a, type, range);
-    byCampaign.forEach((b, k) => {
-      b.touched = touched.conversions[k + 1];
-      b.touchedValue = touched.value[k + 1];
-    });
-    noCampaign.touched = touched.conversions[0];
-    noCampaign.touchedValue = touched.value[0];
-    noInteractions.touched = touched.empty;
-    noInteractions.touchedValue = touched.emptyValue;
+      const { campaign, share } = out;
+      for (let e = from; e < out.length; e++) credit[playerOfEntry(campaign[e], k)] += share[e] * c.value;
+    }
+    const byCampaign = Array.from({ length: k }, (_, i) => ({ credit: credit[i] }));
+    const noCampaign = { credit: credit[k] };
+    const noInteractions = { credit: credit[k + 1] };
     return {
       type, model, range, conversions, byCampaign, noCampaign, noInteractions, totalValue,
-      splitStart: Int32Array.from(starts), splitTouch: out.touch.slice(0, out.length), splitCampaign: out.campaign.slice(0, out.length),
+      splitStart: starts, splitTouch: out.touch.slice(0, out.length), splitCampaign: out.campaign.slice(0, out.length),
       splitShare: out.share.slice(0, out.length),
     };
   });

@@ -5,20 +5,15 @@
  * the path scores 0 the players share equally.
  */
 
-/** Receives one (touch, player, share) entry; shares sum to 1 over a non-empty path. */
-export type ShareEmitter = (touch: number, player: number, share: number) => void;
-
-/** Where entries go: `push(touch, player, share)`. */
-export interface ShareSink {
-  push(touch: number, player: number, share: number): void;
-}
+import type { CreditEntrySink } from './credit-entries';
 
 /**
  * A splitter that reuses its buffers from one conversion to the next (a refresh splits hundreds of
  * thousands). A path is a list of keys; touch t's players are `playersOf[path[t]]`, or
  * `[fallback]` when that is null (the engine's "(no campaign)"). `scoresFor(players)` gives the
  * scores, given the path's distinct players in ascending order. With `skipZero`, entries with
- * share 0 are not pushed.
+ * share 0 are not pushed. The fallback's entries are pushed as player `fallbackOut` (the engine's
+ * credit splits name "(no campaign)" NO_CAMPAIGN_ENTRY), so a sink needs no wrapper.
  */
 export function createShareSplitter(playerCount: number) {
   const touches = new Int32Array(playerCount);
@@ -29,8 +24,9 @@ export function createShareSplitter(playerCount: number) {
     playersOf: ArrayLike<ArrayLike<number> | null>,
     fallback: number,
     scoresFor: (players: readonly number[]) => ArrayLike<number>,
-    sink: ShareSink,
+    sink: CreditEntrySink,
     skipZero = false,
+    fallbackOut = fallback,
   ): void => {
     const length = path.length;
     players.length = 0;
@@ -40,7 +36,13 @@ export function createShareSplitter(playerCount: number) {
       for (let i = 0; i < ps.length; i++) if (touches[ps[i]]++ === 0) players.push(ps[i]);
     }
     if (players.length === 0) return;
-    players.sort((x, y) => x - y);
+    // Insertion sort: a path has a handful of distinct players, and Array#sort allocates.
+    for (let i = 1; i < players.length; i++) {
+      const v = players[i];
+      let j = i - 1;
+      for (; j >= 0 && players[j] > v; j--) players[j + 1] = players[j];
+      players[j + 1] = v;
+    }
     const scores = scoresFor(players);
     let total = 0;
     // `s > 0` is false for negatives, NaN and undefined alike.
@@ -49,7 +51,7 @@ export function createShareSplitter(playerCount: number) {
     for (let t = 0; t < length; t++) {
       const ps = playersOf[path[t]];
       if (!ps) {
-        if (!skipZero || perTouch[fallback] > 0) sink.push(t, fallback, perTouch[fallback]);
+        if (!skipZero || perTouch[fallback] > 0) sink.push(t, fallbackOut, perTouch[fallback]);
         continue;
       }
       for (let i = 0; i < ps.length; i++) if (!skipZero || perTouch[ps[i]] > 0) sink.push(t, ps[i], perTouch[ps[i]]);
@@ -59,29 +61,4 @@ export function createShareSplitter(playerCount: number) {
       perTouch[p] = 0;
     }
   };
-}
-
-/** One conversion's (touch, player, share) entries, with its per-touch players given as lists. */
-export function forEachDataDrivenShare(pathPlayers: ArrayLike<ArrayLike<number>>, playerScores: ArrayLike<number>, emit: ShareEmitter): void {
-  let max = -1;
-  for (let t = 0; t < pathPlayers.length; t++) for (let i = 0; i < pathPlayers[t].length; i++) max = Math.max(max, pathPlayers[t][i]);
-  const path = Array.from({ length: pathPlayers.length }, (_, t) => t);
-  createShareSplitter(max + 1)(path, pathPlayers, -1, () => playerScores, { push: emit });
-}
-
-/**
- * Weight per touch of one conversion (a touch with several players gets a share from each); sums
- * to 1 unless the path is empty (then every weight is 0).
- */
-export function splitConversion(pathPlayers: ArrayLike<ArrayLike<number>>, playerScores: ArrayLike<number>): Float64Array {
-  const weights = new Float64Array(pathPlayers.length);
-  forEachDataDrivenShare(pathPlayers, playerScores, (touch, _player, share) => { weights[touch] += share; });
-  return weights;
-}
-
-/** Share of the conversion per player on the path; sums to 1 over a non-empty path. */
-export function playerSharesOfConversion(pathPlayers: ArrayLike<ArrayLike<number>>, playerScores: ArrayLike<number>): Map<number, number> {
-  const shares = new Map<number, number>();
-  forEachDataDrivenShare(pathPlayers, playerScores, (_touch, player, share) => shares.set(player, (shares.get(player) ?? 0) + share));
-  return shares;
 }

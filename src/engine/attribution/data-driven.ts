@@ -5,7 +5,7 @@
 import { conversionsOf, eligibility, type Analysis } from '../analysis';
 import type { AttributionModel, ReportType } from './catalog';
 import type { Conversion } from './conversions';
-import { SplitSink, type CreditSplit } from './split-sink';
+import { CreditEntries } from './credit-entries';
 import { NO_CAMPAIGN_ENTRY } from './players';
 import type { JourneySource } from './journeys';
 import { markovRemovalEffects } from './markov';
@@ -25,7 +25,7 @@ export const noCampaignPlayer = (a: Analysis) => a.model.workbook.campaigns.leng
 export function journeysOf(a: Analysis, type: ReportType): JourneySource {
   const { players, start, converted } = (a.cache.journeys[type] ??= flatJourneys(a, type));
   return (visit) => {
-    for (let j = 0; j + 1 < start.length; j++) visit(players.subarray(start[j], start[j + 1]), start[j + 1] - start[j], converted[j] === 1);
+    for (let j = 0; j + 1 < start.length; j++) visit(players, start[j], start[j + 1] - start[j], converted[j] === 1);
   };
 }
 
@@ -129,7 +129,7 @@ export const isDataDriven = (m: AttributionModel) => m === 'Markov' || m === 'Sh
  * path by their removal effects or Shapley values, then over each player's touches
  * (data-driven-split.ts). Scores and buffers are set up once per attribution, not per conversion.
  */
-export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: SplitSink) => void {
+export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: ReportType): (c: Conversion, out: CreditEntries) => void {
   const none = noCampaignPlayer(a);
   const markov = model === 'Markov' ? removalEffects(a, type).removalEffects : null;
   const shapley = model === 'Shapley' ? shapleyGame(a, type) : null;
@@ -137,19 +137,5 @@ export function dataDrivenSplitter(a: Analysis, model: AttributionModel, type: R
   const split = createShareSplitter(none + 1);
   const scoresFor = markov ? () => markov : (players: readonly number[]) => shapley!.valuesFor(players);
   // "(no campaign)" is a player for the models and NO_CAMPAIGN_ENTRY in credit splits.
-  const sink = { out: new SplitSink(), push(touch: number, player: number, share: number) { this.out.push(touch, player === none ? NO_CAMPAIGN_ENTRY : player, share); } };
-  return (c, out) => {
-    sink.out = out;
-    split(c.path, a.model.campaignsOf, none, scoresFor, sink, true);
-  };
-}
-
-/** Per player, the fraction of the conversion it earns (for the removal-effects explanation). */
-export function playerShares(split: CreditSplit, playerCount: number): Float64Array {
-  const out = new Float64Array(playerCount);
-  for (let e = 0; e < split.share.length; e++) {
-    const k = split.campaign[e];
-    out[k < 0 ? playerCount - 1 : k] += split.share[e];
-  }
-  return out;
+  return (c, out) => split(c.path, a.model.campaignsOf, none, scoresFor, out, true, NO_CAMPAIGN_ENTRY);
 }

@@ -14,8 +14,11 @@ export interface Journey {
   converted: boolean;
 }
 
-/** Receives one journey: its first `length` players (the array may be a reused buffer). */
-export type JourneyVisitor = (players: ArrayLike<number>, length: number, converted: boolean) => void;
+/**
+ * Receives one journey: players[offset..offset+length-1]. The array may be a reused buffer or one
+ * flat array holding every journey, so that no journey costs an allocation of its own.
+ */
+export type JourneyVisitor = (players: ArrayLike<number>, offset: number, length: number, converted: boolean) => void;
 
 /** Calls the visitor once per journey. */
 export type JourneySource = (visit: JourneyVisitor) => void;
@@ -24,6 +27,6 @@ export type JourneySource = (visit: JourneyVisitor) => void;
 export function journeySource(journeys: Journey[] | JourneySource): JourneySource {
   if (typeof journeys === 'function') return journeys;
   return (visit) => {
-    for (const j of journeys) visit(j.players, j.players.length, j.converted);
+    for (const j of journeys) visit(j.players, 0, j.players.length, j.converted);
   };
 }

@@ -30,11 +30,11 @@ export function markovRemovalEffects(journeys: Journey[] | JourneySource, player
   const counts = new Float64Array((n + 1) * width);
   let k = 0;
   // Counted as they stream by: a source may reuse one buffer for every journey.
-  journeySource(journeys)((ps, len, converted) => {
+  journeySource(journeys)((ps, offset, len, converted) => {
     k++;
     if (len === 0) return;
     let from = n;
-    for (let i = 0; i < len; i++) {
+    for (let i = offset; i < offset + len; i++) {
       const p = ps[i];
       if (p === from) continue;
       // A bad index would silently land in another row; fail loudly instead.

@@ -34,9 +34,9 @@ export function createShapleyGame(journeys: Journey[] | JourneySource, playerCou
   // the table as they stream by, so a source may reuse one buffer for every journey.
   let total: Float64Array = new Float64Array(64);
   let converted: Float64Array = new Float64Array(64);
-  journeySource(journeys)((players, length, isConverted) => {
+  journeySource(journeys)((players, offset, length, isConverted) => {
     if (length === 0) return;
-    const s = sets.intern(players, length);
+    const s = sets.intern(players, offset, length);
     if (s >= total.length) {
       total = grow(total, s + 1);
       converted = grow(converted, s + 1);
@@ -284,10 +284,10 @@ class PlayerSetTable {
     this.mask = 127;
   }
 
-  private load(players: ArrayLike<number>, length: number): number {
+  private load(players: ArrayLike<number>, offset: number, length: number): number {
     const w = this.scratch;
     w.fill(0);
-    for (let i = 0; i < length; i++) {
+    for (let i = offset; i < offset + length; i++) {
       const p = players[i];
       // A bad index would silently alias another player; fail loudly instead.
       if (!(p >= 0 && p < this.playerCount) || p !== (p | 0)) throw new RangeError(`Player ${p} outside 0..${this.playerCount - 1}`);
@@ -308,8 +308,8 @@ class PlayerSetTable {
   }
 
   /** Id of the set of the first `length` players (any order, repeats allowed), added if new. */
-  intern(players: ArrayLike<number>, length: number): number {
-    const slot = this.probe(this.load(players, length));
+  intern(players: ArrayLike<number>, offset: number, length: number): number {
+    const slot = this.probe(this.load(players, offset, length));
     if (slot >= 0) return this.slots[slot];
     const id = this.size++;
     if (this.setWords.length < this.size * this.words) {
@@ -325,7 +325,7 @@ class PlayerSetTable {
 
   /** Id of the set of `players`, or -1; either way it stays loaded for `playersOf(-1)`. */
   find(players: ArrayLike<number>): number {
-    const slot = this.probe(this.load(players, players.length));
+    const slot = this.probe(this.load(players, 0, players.length));
     return slot >= 0 ? this.slots[slot] : -1;
   }
 

@@ -1,6 +1,7 @@
 /**
- * @fileoverview How a conversion's credit is recorded: (touch, campaign, share) entries, appended
- * to growable typed arrays shared by all of an attribution's conversions.
+ * @fileoverview A conversion's credit as entries (touch, campaign, share): `CreditEntrySink` is
+ * anything that takes them, `CreditEntries` the growable typed arrays that keep them for all of an
+ * attribution's conversions, `CreditSplit` one conversion's entries read back.
  */
 
 /** A conversion's credit as (touch, campaign, share) triples; shares are fractions of its value. */
@@ -12,8 +13,13 @@ export interface CreditSplit {
   share: Float64Array;
 }
 
-/** Where splits are appended: growable typed arrays shared by all of an attribution's conversions. */
-export class SplitSink {
+/** Takes credit entries; shares are fractions of the conversion's value. */
+export interface CreditEntrySink {
+  push(touch: number, campaign: number, share: number): void;
+}
+
+/** Credit entries in growable typed arrays shared by all of an attribution's conversions. */
+export class CreditEntries implements CreditEntrySink {
   length = 0;
   touch = new Int32Array(1024);
   campaign = new Int32Array(1024);
