@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseCsvText } from '../../src/files/read-workbook-files';
 import type { RefreshResult } from '../../src/shared/sidebar-api';
+import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -229,4 +230,38 @@ export async function refresh(page: Page, scope: 'campaign' | 'all', press?: str
 export async function shownSummary(page: Page): Promise<Record<string, string>> {
   return page.$$eval('#refresh-summary > div', (rows) =>
     Object.fromEntries(rows.map((r) => [r.querySelector('dt')!.textContent ?? '', r.querySelector('dd')!.textContent ?? ''])));
+}
+
+/** The built sidebar served on the fixture workbook, opened in Chromium at the sidebar's width. */
+export interface SidebarSession {
+  browser: Browser;
+  sidebar: LocalSidebar;
+  page: Page;
+  outDir: string;
+  /** Exceptions and CSP violations in the page, to be none after each test. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+export async function openSidebarSession(outPrefix: string): Promise<SidebarSession> {
+  const [pagePath, browser] = await Promise.all([buildSidebarPage(), launchChromium()]);
+  const outDir = tempDir(outPrefix);
+  const sidebar = await startLocalSidebar({
+    workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath,
+  });
+  const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  page.setDefaultTimeout(SIGNAL_TIMEOUT);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A CSP violation is only a console message, not an exception.
+  page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && pageErrors.push(m.text())));
+  await openSidebar(page, sidebar.url);
+  return {
+    browser, sidebar, page, outDir, pageErrors,
+    async close() {
+      await browser.close();
+      await sidebar.close();
+      removeTempDirs();
+    },
+  };
 }

@@ -4,40 +4,29 @@
  * folder shown as a link to the files, a note when a report type forces another model, and
  * money that stays on one line.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page, Route } from 'playwright-core';
-import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
-import {
-  FIXTURE_NOW, SIGNAL_TIMEOUT, buildSidebarPage, fixtureTabs, launchChromium, openSidebar, outputsVersion, outputsWritten, refresh, removeTempDirs,
-  tempDir, writeCsvWorkbook,
-} from './helpers';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Route } from 'playwright-core';
+import { openSidebarSession, outputsVersion, outputsWritten, refresh, type SidebarSession } from './helpers';
 
 const LONG = 300_000;
 const ACTION_BUTTONS = ['#refresh-campaign', '#refresh-all', '#tu-save', '#sr-save', '#st-save'];
 
 describe('the sidebar while it works', () => {
-  let browser: Browser;
-  let sidebar: LocalSidebar;
+  let session: SidebarSession;
   let page: Page;
   let outDir: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const [pagePath, b] = await Promise.all([buildSidebarPage(), launchChromium()]);
-    browser = b;
-    outDir = tempDir('actions-out-');
-    sidebar = await startLocalSidebar({ workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath });
-    page = await browser.newPage({ viewport: { width: 320, height: 900 } });
-    page.setDefaultTimeout(SIGNAL_TIMEOUT);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    await openSidebar(page, sidebar.url);
+    session = await openSidebarSession('actions-out-');
+    ({ page, outDir } = session);
   }, LONG);
 
+  afterEach(() => {
+    expect(session.pageErrors).toEqual([]);
+  });
+
   afterAll(async () => {
-    expect(pageErrors).toEqual([]);
-    await browser?.close();
-    await sidebar?.close();
-    removeTempDirs();
+    await session?.close();
   });
 
   it('disables every action button while one runs; another click neither starts a call nor hides its progress', async () => {

@@ -7,44 +7,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
+import type { LocalSidebar } from '../../src/local/server';
 import {
-  FIXTURE_NOW, SIGNAL_TIMEOUT, buildSidebarPage, csvParameters, fixtureTabs, launchChromium, openSidebar, outputsVersion, outputsWritten, readReportCsv,
-  refresh, shownSummary, tempDir, removeTempDirs, writeCsvWorkbook,
+  SIGNAL_TIMEOUT, csvParameters, openSidebar, openSidebarSession, outputsVersion, outputsWritten, readReportCsv, refresh, shownSummary, type SidebarSession,
 } from './helpers';
 
 const LONG = 300_000;
 
 describe('the sidebar on a small workbook', () => {
+  let session: SidebarSession;
   let browser: Browser;
   let sidebar: LocalSidebar;
   let page: Page;
   let outDir: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const [pagePath, b] = await Promise.all([buildSidebarPage(), launchChromium()]);
-    browser = b;
-    outDir = tempDir('sidebar-out-');
-    sidebar = await startLocalSidebar({
-      workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath,
-    });
-    page = await browser.newPage({ viewport: { width: 320, height: 900 } });
-    page.setDefaultTimeout(SIGNAL_TIMEOUT);
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // A CSP violation is only a console message, not an exception.
-    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && pageErrors.push(m.text())));
-    await openSidebar(page, sidebar.url);
+    session = await openSidebarSession('sidebar-out-');
+    ({ browser, sidebar, page, outDir } = session);
   }, LONG);
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await sidebar?.close();
-    removeTempDirs();
+    await session?.close();
   });
 
   it('lists the campaigns by name with their ids as values, and models per report type', async () => {

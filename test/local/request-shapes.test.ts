@@ -57,7 +57,7 @@ describe('request shapes', () => {
   });
 
   it('never lets a JavaScript message through, whatever the value', () => {
-    const odd = [undefined, null, 0, NaN, true, 'x', [], {}, [[]], { length: 1 }, { toString: 'x' }, { __proto__: null }];
+    const odd: unknown[] = [undefined, null, 0, NaN, true, 'x', [], {}, [[]], { length: 1 }, { toString: 'x' }, { __proto__: null }];
     for (const name of Object.keys(GOOD) as (keyof SidebarApi)[]) {
       for (const [i, v] of odd.entries()) {
         for (const args of [[v], [{ ...(GOOD[name][0] as object), name: v, query: v, scope: v, dashboard: v, eligibleTypes: v }]]) {
