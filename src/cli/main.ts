@@ -142,7 +142,7 @@ async function report(args: ParsedArgs): Promise<number> {
   const progress = quiet ? undefined : say;
   progress?.(`Reading ${path}...`);
   const raw = await readWorkbookPath(resolve(path), { timeZone: args.flags.get('timezone') ?? 'UTC' });
-  const result = await runLocalReport({ raw, outDir: resolve(out), query: queryFrom(args), settings: settingsFrom(args), progress });
+  const result = await runLocalReport({ raw, outDir: resolve(out), query: queryFrom(args), settings: settingsFrom(args), progress, htmlInWorker: true });
   const errors = reportFindings(result, quiet);
   printSummary(result);
   return errors > 0 && !args.flags.has('allow-skipped') ? 3 : 0;
@@ -157,7 +157,7 @@ async function demo(args: ParsedArgs): Promise<number> {
   const raw = generateDemoWorkbook({ seed });
   const generated = performance.now() - t0;
   say(`  ${describe(raw)} in ${(generated / 1000).toFixed(1)} s`);
-  const result = await runLocalReport({ raw, outDir: out, query: queryFrom(args), settings: settingsFrom(args), progress: say });
+  const result = await runLocalReport({ raw, outDir: out, query: queryFrom(args), settings: settingsFrom(args), progress: say, htmlInWorker: true });
   reportFindings(result, false);
   printSummary(result);
   process.stdout.write(`\nOpen ${result.files.find((f) => f.endsWith('.html'))} in a browser to see the report tabs and charts.\n`);

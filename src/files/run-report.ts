@@ -12,6 +12,7 @@ import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/repor
 import { modelVariants } from '../engine/reports/model-variants';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { writeReportOutputs } from './write-outputs';
+import { startHtmlRenderer, type HtmlRenderer } from '../render/html-off-thread';
 
 export interface LocalRunInput {
   raw: RawWorkbook;
@@ -23,6 +24,8 @@ export interface LocalRunInput {
   extraTabs?: (a: Analysis) => ReportTab[];
   keys?: readonly ReportKey[];
   progress?: (message: string) => void;
+  /** Draw report.html in a worker thread, at the same time as the other outputs are written. */
+  htmlInWorker?: boolean;
 }
 
 export interface LocalRunResult {
@@ -34,6 +37,16 @@ export interface LocalRunResult {
 }
 
 export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResult> {
+  // Started first: its worker loads vega while the workbook is read and the reports computed.
+  const renderer = input.htmlInWorker ? startHtmlRenderer() : null;
+  try {
+    return await run(input, renderer);
+  } finally {
+    await renderer?.close();
+  }
+}
+
+async function run(input: LocalRunInput, renderer: HtmlRenderer | null): Promise<LocalRunResult> {
   const progress = input.progress ?? (() => {});
   const timings: Record<string, number> = {};
   const time = async <T>(label: string, f: () => T | Promise<T>): Promise<T> => {
@@ -51,22 +64,26 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
     // Every model's attribution tabs, for the HTML report's model selector.
     models: modelVariants(analysis, query, keys),
   }));
+  const htmlInput = {
+    title: 'Campaign Sheets report',
+    generatedAt: new Date(analysis.now),
+    timeZone: analysis.settings.timeZone,
+    tabs,
+    currency: analysis.settings.currency,
+    models,
+  };
+  // In a worker the page is drawn on the other core while CSV and xlsx are written here.
+  const htmlDone = renderer
+    ? renderer.render(htmlInput).then((page) => ((timings.html = page.ms), page.html))
+    : time('html', async () => (await import('../render/html-report')).renderHtmlReport(htmlInput));
+  // Awaited after the writes: a failure meanwhile must not be reported as unhandled.
+  htmlDone.catch(() => {});
   progress('Writing CSV and xlsx...');
   await mkdir(input.outDir, { recursive: true });
   const written = await time('write', () =>
     writeReportOutputs(input.outDir, input.raw, tabs, { timeZone: analysis.settings.timeZone, currency: analysis.settings.currency }));
   progress('Drawing the HTML report...');
-  // Loaded on demand: vega takes half a second to load and only the HTML report needs it.
-  const { renderHtmlReport } = await import('../render/html-report');
-  const html = await time('html', () => renderHtmlReport({
-    title: 'Campaign Sheets report',
-    generatedAt: new Date(analysis.now),
-    timeZone: analysis.settings.timeZone,
-    parameters: tabs[0]?.parameters ?? [],
-    tabs,
-    currency: analysis.settings.currency,
-    models,
-  }));
+  const html = await htmlDone;
   const htmlFile = join(input.outDir, 'report.html');
   await writeFile(htmlFile, html, 'utf8');
   return { analysis, query, tabs, files: [...written.csvFiles, written.xlsxFile, htmlFile], timings };

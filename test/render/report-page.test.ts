@@ -10,6 +10,7 @@ import { renderHtmlReport } from '../../src/render/html-report';
 import { PAGE_SIZE, columnKinds } from '../../src/render/html-table';
 import { axisTop, chartLayout, vegaLiteSpec, wrapLabel } from '../../src/render/chart-spec-vega';
 import { SvgCache, createChartDrawer } from '../../src/render/chart-svg';
+import { startHtmlRenderer } from '../../src/render/html-off-thread';
 
 const count = (text: string, needle: string) => text.split(needle).length - 1;
 
@@ -112,6 +113,21 @@ describe('the report page with a model selector', () => {
     expect(html).toContain('<h2 id="removal-effects_title">Removal effects</h2><p class="subtitle">Data-driven attribution explained: revenue</p>');
     expect(html).toContain('<h2 id="attribution_title">Attribution: revenue, Linear</h2>');
   });
+});
+
+describe('the page drawn in a worker thread', () => {
+  it('is the same page, and a failure comes back as an error', async () => {
+    const renderer = startHtmlRenderer();
+    try {
+      const input = { title: 'Report', generatedAt: new Date('2026-04-15T12:00:00Z'), timeZone: 'UTC', tabs: [attributionTab('Linear', [5000, 5000]), removal], models };
+      const page = await renderer.render(input);
+      expect(page.html).toBe(await renderHtmlReport(input));
+      expect(page.ms).toBeGreaterThan(0);
+      await expect(renderer.render({ ...input, timeZone: 'Mars/Olympus' })).rejects.toThrow(/Unknown time zone/);
+    } finally {
+      await renderer.close();
+    }
+  }, 120_000);
 });
 
 describe('tables in the page', () => {
