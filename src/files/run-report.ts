@@ -59,11 +59,11 @@ async function run(input: LocalRunInput, renderer: HtmlRenderer | null): Promise
   const analysis = await time('read', () => analyse(input.raw, input.settings, input.now));
   const query = resolveQuery(analysis, input.query);
   const keys = input.keys ?? REPORT_KEYS;
-  const { tabs, models } = await time('compute', () => ({
-    tabs: [...buildReports(analysis, query, keys, progress), ...(input.extraTabs?.(analysis) ?? [])],
+  const { tabs, models } = await time('compute', () => {
+    const tabs = [...buildReports(analysis, query, keys, progress), ...(input.extraTabs?.(analysis) ?? [])];
     // Every model's attribution tabs, for the HTML report's model selector.
-    models: modelVariants(analysis, query, keys),
-  }));
+    return { tabs, models: modelVariants(analysis, query, tabs) };
+  });
   const htmlInput = {
     title: 'Campaign Sheets report',
     generatedAt: new Date(analysis.now),

@@ -5,7 +5,7 @@
  * each action the tabs it changed go to the output writer, which writes CSV, .xlsx and
  * report.html in a worker thread while the server keeps answering.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LockPort, ServerContext, WorkbookPort } from '../server/ports';
 import { analyseDocument, toQueryInput } from '../server/app';
@@ -15,7 +15,6 @@ import type { FormulaStore } from '../engine/formula-store/store';
 import { layoutTab } from '../engine/report-tab/layout';
 import { freezeWorkbook } from '../engine/analysis';
 import { MODELS } from '../engine/attribution/catalog';
-import { isReportKey } from '../engine/reports/report-names';
 import { resolveQuery } from '../engine/reports/query';
 import { modelVariants } from '../engine/reports/model-variants';
 import type { SidebarQuery } from '../shared/sidebar-api';
@@ -66,8 +65,12 @@ interface TabVariants {
   byModel: Map<string, ReportTab>;
 }
 
+/** Temporary files of writes that a killed server never renamed into place. */
+const LEFT_BEHIND = /^\.(?:properties\.json|report\.html)\.\d+\.\d+\.tmp$/;
+
 export function createLocalContext(o: LocalContextOptions): LocalContext {
   mkdirSync(o.outDir, { recursive: true });
+  for (const f of readdirSync(o.outDir)) if (LEFT_BEHIND.test(f)) rmSync(join(o.outDir, f), { force: true });
   const clock = o.now ?? (() => Date.now());
   const zone = o.timeZone ?? 'UTC';
   const currency = o.currency ?? 'USD';
@@ -147,15 +150,13 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
 
   /** Every model's version of the model-dependent tabs the refresh wrote, from its one analysis. */
   function computeVariants(query: SidebarQuery): void {
-    const keys = written.map((t) => t.key).filter(isReportKey);
     const a = analyseDocument(ctx);
-    const q = resolveQuery(a, toQueryInput(query));
-    const mv = modelVariants(a, q, keys);
+    const mv = modelVariants(a, resolveQuery(a, toQueryInput(query)), written);
     if (!mv) return;
     for (const t of written) {
       const byModel = new Map<string, ReportTab>();
       for (const v of mv.variants) {
-        const tab = v.model === mv.selected ? t : v.tabs.find((x) => x.name === t.name);
+        const tab = v.tabs.find((x) => x.name === t.name);
         if (tab) byModel.set(v.model, tab);
       }
       if (byModel.size > 1) variants.set(t.name, { selected: mv.selected, byModel });

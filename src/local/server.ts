@@ -19,7 +19,7 @@ import { escapeHtml } from '../render/html-text';
 import { createLocalContext, type LocalContext } from './local-context';
 import { fileWorkbookSource, fixedWorkbookSource, type WorkbookSource } from './workbook-source';
 import { checkArguments, ShapeError } from './request-shapes';
-import { injectBridge } from './bridge';
+import { injectBridge, OUTPUTS_STATUS } from './bridge';
 
 export const DEFAULT_PORT = 8765;
 export const SIDEBAR_HTML = fileURLToPath(new URL('../../dist/Sidebar.html', import.meta.url));
@@ -41,7 +41,6 @@ export const ENDPOINT_NAMES = Object.keys(HANDLERS) as (keyof SidebarApi)[];
 const STATE_ENDPOINTS = new Set<keyof SidebarApi>(['getSidebarState', 'saveSettings']);
 
 export const OUTPUTS_PATH = '/outputs/';
-export const OUTPUTS_STATUS_PATH = '/outputs/status';
 
 export interface LocalSidebarOptions {
   /** An .xlsx file or a folder of CSV tabs; absent: the generated demo workbook. */
@@ -163,7 +162,7 @@ export async function startLocalSidebar(o: LocalSidebarOptions): Promise<LocalSi
   // A workbook that cannot be read is shown in the sidebar, which reads it again on "Try again".
   await source.load().catch((e: unknown) => log(`The workbook cannot be read yet: ${(e as Error).message}`));
   let port = 0;
-  const outputsInfo = (): OutputsInfo => ({ location: outDir, url: OUTPUTS_PATH, statusUrl: OUTPUTS_STATUS_PATH });
+  const outputsInfo = (): OutputsInfo => ({ location: outDir, url: OUTPUTS_PATH });
 
   /** Only this server's own names: a page on another site that resolves to 127.0.0.1 is refused. */
   const ownHost = (host: string | undefined) => host === `${HOST}:${port}` || host === `localhost:${port}`;
@@ -259,7 +258,7 @@ export async function startLocalSidebar(o: LocalSidebarOptions): Promise<LocalSi
         } else if (path === '/' || path === '/index.html' || path === '/Sidebar.html') {
           get();
           send(res, 200, 'text/html; charset=utf-8', page);
-        } else if (path === OUTPUTS_STATUS_PATH) {
+        } else if (path === OUTPUTS_STATUS) {
           get();
           sendJson(res, 200, local.outputs.status());
         } else if (path === OUTPUTS_PATH) {

@@ -150,9 +150,11 @@ async function renderTabContent(tab: ReportTab, scope: string, ctx: PageContext,
 /** The versions of a tab, one per model, or just the tab when it does not depend on the model. */
 function versionsOf(tab: ReportTab, models: ModelVariants | null | undefined): { model: string | null; tab: ReportTab }[] {
   if (!models) return [{ model: null, tab }];
-  const versions = models.variants.map((v) => ({ model: v.model, tab: v.model === models.selected ? tab : v.tabs.find((t) => t.name === tab.name) }));
-  if (versions.every((v) => v.model === models.selected || !v.tab)) return [{ model: null, tab }];
-  return versions.filter((v): v is { model: string; tab: ReportTab } => !!v.tab);
+  const versions = models.variants
+    .map((v) => ({ model: v.model, tab: v.tabs.find((t) => t.name === tab.name) }))
+    .filter((v): v is { model: string; tab: ReportTab } => !!v.tab);
+  // One version or none: the tab does not change with the model.
+  return versions.length > 1 ? versions : [{ model: null, tab }];
 }
 
 /** The axis top of each chart, shared by the tab's versions so bars keep their scale across models. */
@@ -177,18 +179,20 @@ async function renderPanel(tab: ReportTab, panelId: string, ctx: PageContext, mo
   if (versions.length === 1 && versions[0].model === null) return renderTabContent(tab, panelId, ctx, sharedValueMax(versions), false);
   const valueMax = sharedValueMax(versions);
   const tokens = uniqueTokens(versions.map((v) => v.model ?? ''), 'model');
+  // The run's own version stands in for a model this tab was not computed with.
+  const fallback = versions.find((v) => v.tab === tab) ?? versions[0];
+  const shown = versions.find((v) => v.model === models!.selected) ?? fallback;
   const parts: string[] = [];
   for (const [i, v] of versions.entries()) {
-    const selected = v.model === models!.selected;
-    // The selected model's version keeps the plain ids, so links into the page find it.
-    const scope = selected ? panelId : `${panelId}_m-${tokens[i]}`;
+    // The shown version keeps the plain ids, so links into the page find it.
+    const scope = v === shown ? panelId : `${panelId}_m-${tokens[i]}`;
     parts.push(
-      `<div class="variant" data-model="${escapeHtml(v.model ?? '')}"${selected ? '' : ' hidden'}>\n` +
+      `<div class="variant" data-model="${escapeHtml(v.model ?? '')}"${v === fallback ? ' data-fallback="true"' : ''}${v === shown ? '' : ' hidden'}>\n` +
         (await renderTabContent(v.tab, scope, ctx, valueMax, true)) +
         `\n</div>`,
     );
   }
-  return parts.join('\n');
+  return `<div class="variants">\n${parts.join('\n')}\n</div>`;
 }
 
 function modelSelector(models: ModelVariants, value: string): string {

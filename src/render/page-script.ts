@@ -139,7 +139,13 @@ export const PAGE_SCRIPT = `
   function showModel() {
     if (!modelSelect) return;
     var m = modelSelect.value;
-    each('.variant', function (v) { v.hidden = v.getAttribute('data-model') !== m; });
+    each('.variants', function (group) {
+      var versions = Array.prototype.slice.call(group.children);
+      // A tab computed without this model shows the version its run made.
+      var match = versions.filter(function (v) { return v.getAttribute('data-model') === m; })[0] ||
+        versions.filter(function (v) { return v.hasAttribute('data-fallback'); })[0];
+      versions.forEach(function (v) { v.hidden = v !== match; });
+    });
     doc.documentElement.setAttribute('data-model', m);
     markOverflow();
   }

@@ -84,14 +84,12 @@ export interface SidebarState {
   outputs?: OutputsInfo;
 }
 
-/** The local sidebar's output folder, shown as a link, and where the page polls the writes. */
+/** The local sidebar's output folder, shown as a link. */
 export interface OutputsInfo {
   /** The folder's path on this computer. */
   location: string;
   /** A page listing the files, served by the local server. */
   url: string;
-  /** JSON status of the writes (OutputStatus of src/local/outputs.ts). */
-  statusUrl: string;
 }
 
 export interface DataCheckSummary {

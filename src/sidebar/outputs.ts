@@ -1,7 +1,8 @@
 /**
  * @fileoverview Where the local sidebar writes its outputs: the folder as a link to the local
- * server's list of files, and whether the writes of the last action have finished (polled, as
- * the server writes them after answering). Google Sheets has no such folder: the box stays hidden.
+ * server's list of files, and whether the writes of the last action have finished (polled through
+ * the local host's `campaignSheetsLocal`, as the server writes them after answering). Google
+ * Sheets has no such folder or object: the box stays hidden and nothing is polled.
  */
 import type { OutputsInfo } from '../shared/sidebar-api';
 import { byId } from './dom';
@@ -17,6 +18,13 @@ interface OutputStatus {
 }
 
 const POLL_MS = 400;
+
+/** What the local host adds to the page (src/local/bridge.ts); absent in Google Sheets. */
+interface LocalHost {
+  outputStatus(): Promise<OutputStatus>;
+}
+
+const localHost = (): LocalHost | null => (globalThis as { campaignSheetsLocal?: LocalHost }).campaignSheetsLocal ?? null;
 
 let info: OutputsInfo | null = null;
 let polling = false;
@@ -42,14 +50,14 @@ function show(status: OutputStatus | null, problem?: string): void {
 
 /** Asks the server until every change is written (or the write failed). */
 async function poll(): Promise<void> {
-  if (!info || polling) return;
+  const host = localHost();
+  if (!info || !host || polling) return;
   polling = true;
   try {
     for (;;) {
       let status: OutputStatus;
       try {
-        const res = await fetch(info.statusUrl, { cache: 'no-store', credentials: 'same-origin' });
-        status = (await res.json()) as OutputStatus;
+        status = await host.outputStatus();
       } catch (e) {
         show(null, `Cannot tell whether the outputs are written: ${(e as Error).message}`);
         return;

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { runLocalReport } from '../../src/files/run-report';
 import { readWorkbookPath } from '../../src/files/read-workbook-files';
+import { renderHtmlReport } from '../../src/render/html-report';
+import type { ReportTab } from '../../src/engine/report-tab/report-tab';
 import { FIXTURE_NOW, fixtureTabs, launchChromium, removeTempDirs, tempDir, writeCsvWorkbook } from './helpers';
 
 const LONG = 300_000;
@@ -99,4 +101,42 @@ describe('report.html in the browser', () => {
     expect(requests.filter((u) => u !== fileUrl && !u.startsWith(`${fileUrl}#`))).toEqual([]);
     expect(errors).toEqual([]);
   });
+});
+
+describe('a page whose tabs were computed with different models', () => {
+  it('shows, for a model a tab lacks, the version its run made', async () => {
+    const tab = (name: string, key: string, model: string, credit: number): ReportTab => ({
+      name, key, title: `${name.slice(3)}: ${model}`, parameters: [['Model', model]],
+      blocks: [{ id: 'b', title: 'Credit', header: ['Campaign', 'Credit'], formats: ['text', 'currency'], rows: [['Spring', credit]] }], charts: [],
+    });
+    const attribution = tab('CS Attribution', 'attribution', 'Linear', 1);
+    const revenue = tab('CS Revenue attribution', 'revenue-attribution', 'Linear', 2);
+    const html = await renderHtmlReport({
+      title: 'Mixed', generatedAt: new Date(FIXTURE_NOW), timeZone: 'UTC', tabs: [attribution, revenue],
+      models: {
+        selected: 'Linear',
+        variants: [
+          { model: 'First interaction', tabs: [tab('CS Revenue attribution', 'revenue-attribution', 'First interaction', 3)] },
+          { model: 'Linear', tabs: [attribution, revenue] },
+          { model: 'Shapley', tabs: [tab('CS Attribution', 'attribution', 'Shapley', 4)] },
+        ],
+      },
+    });
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      await page.waitForFunction(() => document.documentElement.getAttribute('data-ready') === 'true');
+      const shown = (panel: string) => page.$eval(`#${panel} .variant:not([hidden]) h2`, (h) => h.textContent);
+      await page.selectOption('#model-select', 'Shapley');
+      expect(await shown('attribution')).toBe('Attribution: Shapley');
+      expect(await page.$$eval('#revenue-attribution .variant:not([hidden])', (v) => v.length)).toBe(1);
+      expect(await shown('revenue-attribution')).toBe('Revenue attribution: Linear');
+      await page.selectOption('#model-select', 'First interaction');
+      expect(await shown('revenue-attribution')).toBe('Revenue attribution: First interaction');
+      expect(await shown('attribution')).toBe('Attribution: Linear');
+    } finally {
+      await browser.close();
+    }
+  }, LONG);
 });

@@ -42,23 +42,27 @@ describe('every model\'s version of the model-dependent tabs', () => {
   it('has each model of the report type, with tabs equal to a run with that model', () => {
     for (const reportType of ['revenue', 'contact create'] as const) {
       const q = resolveQuery(a, { reportType, model: 'Linear' });
-      const mv = modelVariants(a, q, ['overview', 'attribution', 'revenue-attribution'])!;
+      const run = buildReports(a, q, ['overview', 'attribution', 'revenue-attribution']);
+      const mv = modelVariants(a, q, run)!;
       expect(mv.selected).toBe('Linear');
       expect(mv.variants.map((v) => v.model)).toEqual(modelsFor(reportType));
       for (const v of mv.variants) {
+        expect(v.tabs.map((t) => t.key)).toEqual([...MODEL_DEPENDENT_REPORTS]);
         if (v.model === 'Linear') {
-          expect(v.tabs).toEqual([]);
+          // The run's own tabs, not copies.
+          expect(v.tabs).toEqual([run[1], run[2]]);
+          expect(v.tabs[0]).toBe(run[1]);
           continue;
         }
-        expect(v.tabs.map((t) => t.key)).toEqual([...MODEL_DEPENDENT_REPORTS]);
         expect(v.tabs).toEqual(buildReports(a, { ...q, model: v.model as typeof q.model }, MODEL_DEPENDENT_REPORTS));
       }
     }
   });
 
   it('is nothing when the run wrote no model-dependent tab', () => {
-    expect(modelVariants(a, resolveQuery(a, {}), ['overview', 'traffic'])).toBeNull();
-    const only = modelVariants(a, resolveQuery(a, {}), ['attribution'])!;
+    const q = resolveQuery(a, {});
+    expect(modelVariants(a, q, buildReports(a, q, ['overview', 'traffic']))).toBeNull();
+    const only = modelVariants(a, q, buildReports(a, q, ['attribution']))!;
     expect(only.variants[0].tabs.map((t) => t.key)).toEqual(['attribution']);
   });
 });

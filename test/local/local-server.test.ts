@@ -190,6 +190,18 @@ describe('the local sidebar server over HTTP', () => {
   }, LONG);
 });
 
+describe('the out dir at start', () => {
+  afterAll(() => removeTempDirs());
+
+  it('loses the temporary files a killed server left, and nothing else', async () => {
+    const outDir = tempDir('left-behind-');
+    for (const f of ['.report.html.123.456.tmp', '.properties.json.123.7.tmp', '.notes.tmp', 'report.html.tmp']) writeFileSync(join(outDir, f), 'x', 'utf8');
+    const s = await startLocalSidebar({ workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, sidebarHtmlPath: templatePage() });
+    await s.close();
+    expect(readdirSync(outDir).sort()).toEqual(['.notes.tmp', 'report.html.tmp']);
+  }, LONG);
+});
+
 describe('an unusable properties.json at start', () => {
   afterAll(() => removeTempDirs());
 

@@ -49,11 +49,13 @@ const removal: ReportTab = {
   charts: [],
 };
 
+const LINEAR = attributionTab('Linear', [5000, 5000]);
+
 const models: ModelVariants = {
   selected: 'Linear',
   variants: [
     { model: 'First interaction', tabs: [attributionTab('First interaction', [9000, 1000])] },
-    { model: 'Linear', tabs: [] },
+    { model: 'Linear', tabs: [LINEAR] },
     { model: 'Shapley', tabs: [attributionTab('Shapley', [4000, 6000])] },
   ],
 };
@@ -63,7 +65,7 @@ const page = () =>
     title: 'Report',
     generatedAt: new Date('2026-04-15T12:00:00Z'),
     timeZone: 'UTC',
-    tabs: [attributionTab('Linear', [5000, 5000]), removal],
+    tabs: [LINEAR, removal],
     models,
   });
 
@@ -84,7 +86,7 @@ describe('the report page with a model selector', () => {
 
   it('carries each model\'s version of the attribution tab, only the selected one shown', async () => {
     const html = await page();
-    const variants = [...html.matchAll(/<div class="variant" data-model="([^"]+)"( hidden)?>/g)].map((m) => [m[1], !!m[2]]);
+    const variants = [...html.matchAll(/<div class="variant" data-model="([^"]+)"(?: data-fallback="true")?( hidden)?>/g)].map((m) => [m[1], !!m[2]]);
     expect(variants).toEqual([['First interaction', true], ['Linear', false], ['Shapley', true]]);
     expect(html).toContain('Attribution: revenue, Shapley</h2>');
     expect(html).toContain('$9,000.00');
@@ -98,6 +100,29 @@ describe('the report page with a model selector', () => {
     expect(ids).toContain('attribution_m-shapley_by-campaign');
     // A tab that does not depend on the model is there once.
     expect(count(html, 'Removal effects</h2>')).toBe(1);
+  });
+
+  it('marks the run\'s own version to stand in for a model a tab was not computed with', async () => {
+    // The local sidebar keeps tabs from several refreshes: Revenue attribution here has no Shapley.
+    const revenueAttribution: ReportTab = { ...attributionTab('Linear', [1, 2]), name: 'CS Revenue attribution', key: 'revenue-attribution' };
+    const html = await renderHtmlReport({
+      title: 'Mixed', generatedAt: new Date('2026-04-15T12:00:00Z'), timeZone: 'UTC', tabs: [LINEAR, revenueAttribution],
+      models: {
+        selected: 'Shapley',
+        variants: [
+          { model: 'Linear', tabs: [LINEAR, revenueAttribution] },
+          { model: 'Shapley', tabs: [attributionTab('Shapley', [4000, 6000])] },
+        ],
+      },
+    });
+    // One version: the tab shows as it is, with no selector of its own to follow.
+    const panelOf = (id: string) => html.split('<section role="tabpanel" ').find((p) => p.startsWith(`id="${id}"`))!.split('</main>')[0];
+    const panel = panelOf('revenue-attribution');
+    expect(panel).toContain('Attribution: revenue, Linear');
+    expect(panel).not.toContain('class="variant"');
+    const attribution = panelOf('attribution');
+    expect(attribution).toContain('<div class="variant" data-model="Linear" data-fallback="true" hidden>');
+    expect(attribution).toContain('<div class="variant" data-model="Shapley">');
   });
 
   it('shares one axis top between the versions of a chart', () => {
@@ -119,7 +144,7 @@ describe('the page drawn in a worker thread', () => {
   it('is the same page, and a failure comes back as an error', async () => {
     const renderer = startHtmlRenderer();
     try {
-      const input = { title: 'Report', generatedAt: new Date('2026-04-15T12:00:00Z'), timeZone: 'UTC', tabs: [attributionTab('Linear', [5000, 5000]), removal], models };
+      const input = { title: 'Report', generatedAt: new Date('2026-04-15T12:00:00Z'), timeZone: 'UTC', tabs: [LINEAR, removal], models };
       const page = await renderer.render(input);
       expect(page.html).toBe(await renderHtmlReport(input));
       expect(page.ms).toBeGreaterThan(0);

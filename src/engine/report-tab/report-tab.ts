@@ -101,7 +101,7 @@ export interface ModelVariants {
   selected: string;
   /**
    * Each model of the report type, in display order, with its version of those tabs (matched by
-   * name). The selected model's list may be empty: its version is the run's own tab.
+   * name). A tab a model has no version of shows the version the run wrote.
    */
   variants: { model: string; tabs: ReportTab[] }[];
 }

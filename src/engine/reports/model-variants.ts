@@ -5,7 +5,7 @@
  */
 import type { Analysis } from '../analysis';
 import { modelsFor } from '../attribution/catalog';
-import type { ModelVariants } from '../report-tab/report-tab';
+import type { ModelVariants, ReportTab } from '../report-tab/report-tab';
 import { buildReports, type ReportKey } from './all-reports';
 import type { ReportQuery } from './query';
 
@@ -13,17 +13,16 @@ import type { ReportQuery } from './query';
 export const MODEL_DEPENDENT_REPORTS: readonly ReportKey[] = ['attribution', 'revenue-attribution'];
 
 /**
- * Each model of the query's report type with its version of the model-dependent tabs among
- * `keys` (the tabs the run wrote); null when the run wrote none of them.
+ * Each model of the query's report type with its version of the model-dependent tabs the run
+ * wrote (`runTabs`, whose own objects are the query's model's version); null when the run wrote
+ * none of them.
  */
-export function modelVariants(a: Analysis, q: ReportQuery, keys: readonly ReportKey[]): ModelVariants | null {
-  const wanted = MODEL_DEPENDENT_REPORTS.filter((k) => keys.includes(k));
-  if (!wanted.length) return null;
+export function modelVariants(a: Analysis, q: ReportQuery, runTabs: readonly ReportTab[]): ModelVariants | null {
+  const own = runTabs.filter((t) => (MODEL_DEPENDENT_REPORTS as readonly string[]).includes(t.key));
+  if (!own.length) return null;
+  const keys = own.map((t) => t.key as ReportKey);
   return {
     selected: q.model,
-    variants: modelsFor(q.reportType).map((model) => ({
-      model,
-      tabs: model === q.model ? [] : buildReports(a, { ...q, model }, wanted),
-    })),
+    variants: modelsFor(q.reportType).map((model) => ({ model, tabs: model === q.model ? own : buildReports(a, { ...q, model }, keys) })),
   };
 }
