@@ -148,6 +148,10 @@ describe('the local sidebar server', () => {
     expect(results.hidden).toBe('undefined');
     expect(results.returns).toBeUndefined();
 
+    // Only the local host has output files: the page can ask how their writes are going.
+    const status = await page.evaluate(() => (window as unknown as { campaignSheetsLocal: { outputStatus(): Promise<{ dir: string; state: string }> } }).campaignSheetsLocal.outputStatus());
+    expect(status).toMatchObject({ dir: sidebar.local.outputs.status().dir, state: expect.stringMatching(/^(idle|writing)$/) });
+
     await page.evaluate(() => (window as unknown as { google: { script: { host: { close(): void } } } }).google.script.host.close());
     expect(await page.textContent('body')).toContain('The sidebar was closed');
   }, LONG);
