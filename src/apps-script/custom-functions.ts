@@ -2,6 +2,7 @@
  * @fileoverview The formulas as Sheets custom functions. Each call is its own execution (30 s, read
  * only). A workbook small enough is read whole and answered live; a larger one is answered from the
  * formula store its last refresh wrote, unless the sources changed since: then the cell says so.
+ * Date arguments are read back in the spreadsheet's zone (see `fromScriptZone`).
  */
 import { analyse } from '../engine/analysis';
 import { formulaByName, runFormula, type FormulaResult } from '../engine/formulas/formulas';
@@ -10,26 +11,48 @@ import { answerFromStore } from '../engine/formula-store/store-data';
 import { liveData } from '../engine/formulas/live-data';
 import { settingsKey } from '../engine/formula-store/store';
 import { currencyOfLocale } from '../engine/report-tab/number-formats';
-import { spreadsheetWorkbook } from './spreadsheet-workbook';
+import { timeZone, wallClockOfLocal, type TimeZone } from '../engine/time/zone';
 import { documentProperties } from './services';
 import { engineSettings } from '../server/settings-store';
-import { currentStore, LIVE_CELL_LIMIT, sourceShape } from './formula-store-sheet';
+import { currentStore, LIVE_CELL_LIMIT, sourceShape, sourceTabs } from './formula-store-sheet';
+import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
+
+/**
+ * "Times and dates in Sheets become Date objects in Apps Script. If the spreadsheet and the script
+ * use different time zones ... the custom function will need to compensate" (Custom Functions
+ * guide). The script's zone is the manifest's, the same for every user, so it rarely matches the
+ * spreadsheet's: a date cell arrives as its wall-clock time in the script's zone, and is turned
+ * back into that wall-clock time in the spreadsheet's zone. Ranges are compensated cell by cell.
+ */
+export function fromScriptZone(arg: FormulaArg, script: TimeZone, sheet: TimeZone): FormulaArg {
+  if (Array.isArray(arg)) return arg.map((row) => row.map((cell) => fromScriptZone(cell, script, sheet)));
+  if (!(arg instanceof Date)) return arg;
+  const t = arg.getTime();
+  return new Date(sheet.instantOf(wallClockOfLocal(t + script.offsetAt(t))));
+}
 
 /** Sheets shows a thrown Error's message in the cell's tooltip, after #ERROR!. */
-export function callFormula(name: string, args: FormulaArg[]): FormulaResult {
-  if (!formulaByName(name).needsWorkbook) return runFormula(null, name, args);
+export function callFormula(name: string, given: FormulaArg[]): FormulaResult {
+  if (!formulaByName(name).needsWorkbook) return runFormula(null, name, given);
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
-  const settings = engineSettings(documentProperties(props), { timeZone: ss.getSpreadsheetTimeZone() || 'UTC', currency: currencyOfLocale(ss.getSpreadsheetLocale()) });
-  const shape = sourceShape(ss, props);
+  const zone = ss.getSpreadsheetTimeZone() || 'UTC';
+  const args = given.some((a) => a instanceof Date || Array.isArray(a))
+    ? given.map((a) => fromScriptZone(a, timeZone(Session.getScriptTimeZone()), timeZone(zone)))
+    : given;
+  const settings = engineSettings(documentProperties(props), { timeZone: zone, currency: currencyOfLocale(ss.getSpreadsheetLocale()) });
+  // The tabs are listed once, for their size and (on a small workbook) their cells.
+  const tabs = sourceTabs(ss);
+  const shape = sourceShape(props, tabs);
   let result: FormulaResult;
   if (shape.cells <= LIVE_CELL_LIMIT) {
-    const a = analyse(spreadsheetWorkbook(ss, props).readSources(), settings);
+    const raw: RawWorkbook = Object.fromEntries(tabs.map((t) => [t.name, t.sheet.getDataRange().getValues() as RawTable]));
+    const a = analyse(raw, settings);
     result = runFormula(liveData(a), name, args);
   } else {
     const store = currentStore(ss, props, shape);
     if (!store || store.meta.settingsKey !== settingsKey(settings)) {
-      throw new Error(`The source tabs (${shape.cells.toLocaleString('en-US')} cells) changed since the last full refresh, and are too large to read within a formula's 30 seconds. Use Extensions > Campaign Sheets > Refresh all reports; this formula then updates.`);
+      throw new Error(`The source tabs (${shape.cells.toLocaleString('en-US')} cells) changed since the last full refresh, and are too large to read within a formula's 30 seconds. Use Extensions > Campaign Sheets > Refresh all reports; formulas given CS_VERSION as their last argument then update.`);
     }
     result = answerFromStore(store, name, args);
   }

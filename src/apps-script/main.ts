@@ -6,7 +6,7 @@
 import { appsScriptContext } from './services';
 import { buildMenu, checkDataAction, insertTemplatesAction, refreshAllReportsAction, showHelpAction, showSidebar as openSidebar } from './menu';
 import { callFormula } from './custom-functions';
-import { sourceEdited } from './formula-store-sheet';
+import { recordSourceEdit, type EditEventLike } from './on-edit';
 import * as app from '../server/app';
 import type { FormulaArg } from '../engine/formulas/arguments';
 import type { DocumentSettings, RefreshRequest, SaveReportRequest, TrackingUrlRequest } from '../shared/sidebar-api';
@@ -90,10 +90,10 @@ export const TRACKING_URL = formula('TRACKING_URL');
 export const TRAFFIC_SOURCE = formula('TRAFFIC_SOURCE');
 
 /**
- * Simple trigger: an edit in a source tab marks the formula store out of date and makes Sheets
- * recompute the add-on's formulas, so no cell keeps showing a number the edit made stale.
+ * Simple trigger: an edit in a source tab marks the formula store out of date, so formulas that
+ * answer from it ask for a refresh when they next recompute.
  * @param {GoogleAppsScript.Events.SheetsOnEdit} e The edit event.
  */
-export function onEdit(e?: { range?: GoogleAppsScript.Spreadsheet.Range }): void {
-  sourceEdited(e?.range?.getSheet().getName() ?? '');
+export function onEdit(e?: EditEventLike): void {
+  recordSourceEdit(e);
 }

@@ -31,7 +31,8 @@ export function refreshAllReportsAction(): void {
   const ctx = appsScriptContext();
   const result = refreshAll(ctx);
   const warn = result.dataCheck.errors + result.dataCheck.warnings;
-  ctx.progress(`Refreshed ${result.tabs.length} tabs in ${(result.durationMs / 1000).toFixed(1)} s.${warn ? ` Data check: ${result.dataCheck.errors} errors, ${result.dataCheck.warnings} warnings (see CS Data check).` : ''}`);
+  const notes = result.notes?.length ? ` ${result.notes.join(' ')}` : '';
+  ctx.progress(`Refreshed ${result.tabs.length} tabs in ${(result.durationMs / 1000).toFixed(1)} s.${warn ? ` Data check: ${result.dataCheck.errors} errors, ${result.dataCheck.warnings} warnings (see CS Data check).` : ''}${notes}`);
 }
 
 export function checkDataAction(): void {
@@ -52,7 +53,7 @@ export const HELP_TEXT = [
   'Campaign Sheets reads five tabs: Campaigns, Assets, Interactions, Contacts and Deals (Insert source-tab templates adds them with examples).',
   'Open the sidebar to pick a campaign, a date range and a model, then refresh its report tabs. Report tabs start with "CS " and are rewritten whole; your source tabs are never changed.',
   'Formulas: CAMPAIGN_METRIC, CAMPAIGN_ATTRIBUTION, ATTRIBUTION_TABLE, MODEL_COMPARISON, CAMPAIGN_TREND, REMOVAL_EFFECTS, TRACKING_URL, TRAFFIC_SOURCE.',
-  'After you change source data, use Refresh all reports: it also recalculates the Campaign Sheets formulas in your tabs.',
+  'Sheets recomputes a formula only when its text or an argument changes. Give the formulas CS_VERSION as their last argument, e.g. =CAMPAIGN_METRIC(A2, "sessions", , , , CS_VERSION): every Refresh all reports then recomputes them. After you change source data, use Refresh all reports.',
 ].join('\n\n');
 
 export function showHelpAction(): void {

@@ -20,7 +20,9 @@ export function documentProperties(p: GoogleAppsScript.Properties.Properties = P
 export function documentLock(): LockPort {
   return {
     withLock(f) {
-      const lock = LockService.getDocumentLock();
+      // Null outside a containing document (Class LockService): an add-on always has one.
+      const lock: GoogleAppsScript.Lock.Lock | null = LockService.getDocumentLock();
+      if (!lock) throw new Error('Campaign Sheets runs inside a spreadsheet: open it from the spreadsheet\'s Extensions menu.');
       if (!lock.tryLock(LOCK_WAIT_MS)) {
         throw new Error('Another refresh of this spreadsheet is running. Try again when it has finished.');
       }

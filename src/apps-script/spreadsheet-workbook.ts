@@ -1,51 +1,91 @@
 /**
- * @fileoverview The WorkbookPort on SpreadsheetApp: one `getValues` per source tab; each report tab
- * written into a scratch sheet first (values, formats, weights: one call each) and copied over
- * the live tab in one call, so a failure leaves the live tab as it was; charts updated in place.
+ * @fileoverview The WorkbookPort on SpreadsheetApp: one `getValues` per source tab, taking the
+ * store's stamp (the sources' shape and the last edit seen) just before reading them; every write
+ * goes through the tab writer as one change, tabs cut to their content's size; a full refresh's
+ * formula store switches in with its report tabs, then the version cell moves on.
  */
 import type { WorkbookPort } from '../server/ports';
 import type { RawWorkbook, RawTable } from '../engine/workbook/raw';
 import { SOURCE_TABS } from '../engine/workbook/raw';
 import { normalizeName } from '../engine/workbook/cells';
-import type { ChartSpec, ReportTab, TabLayout } from '../engine/report-tab/report-tab';
+import type { ReportTab } from '../engine/report-tab/report-tab';
 import { layoutTab } from '../engine/report-tab/layout';
-import { timeZone } from '../engine/time/zone';
+import { timeZone, type TimeZone } from '../engine/time/zone';
 import { asLiteralText, sheetBlock } from './sheet-cells';
 import { currencyOfLocale } from '../engine/report-tab/number-formats';
-import { recalculateFormulas, writeStoreSheet } from './formula-store-sheet';
+import { chartPlaces, syncCharts } from './sheet-charts';
+import { findOwnTab, writeTabsAtomically, type TabContent } from './tab-writer';
+import { TabRegistry } from './tab-registry';
+import {
+  STORE_AT, STORE_STAMP, ShapeBuilder, VERSION_TAB, bumpVersion, checkVersionCell, editMark, formulaFreshness, storeContent,
+  type SourceShape,
+} from './formula-store-sheet';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Properties = GoogleAppsScript.Properties.Properties;
 
-const SCRATCH_SUFFIX = ' (updating)';
-const CHART_IDS = 'cs.charts:';
-
-export function spreadsheetWorkbook(ss: Spreadsheet, properties: GoogleAppsScript.Properties.Properties): WorkbookPort {
-  const zoneName = () => ss.getSpreadsheetTimeZone() || 'UTC';
+/** A report tab as tab-writer content: values, formats and weights, a grid with room for its charts. */
+function reportContent(tab: ReportTab, zone: TimeZone, currency: string, properties: Properties, ownerOnly: boolean | undefined): TabContent {
+  const layout = layoutTab(tab);
+  const block = sheetBlock(layout, zone, currency);
+  const room = chartPlaces(layout, tab.charts.length);
   return {
-    readSources() {
-      const wanted = new Set(SOURCE_TABS.map(normalizeName));
+    name: tab.name,
+    ...block,
+    rows: Math.max(room.rows, layout.frozenRows + 1),
+    columns: room.columns,
+    frozenRows: layout.frozenRows,
+    hidden: false,
+    ownerOnly,
+    finish(sheet) {
+      sheet.autoResizeColumns(1, layout.width);
+      syncCharts(sheet, properties, tab, layout);
+    },
+  };
+}
+
+export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now: () => number = () => Date.now()): WorkbookPort {
+  const zoneName = () => ss.getSpreadsheetTimeZone() || 'UTC';
+  /** The sources as the last full read found them, taken before reading: the store's stamp. */
+  let lastRead: SourceShape | null = null;
+  return {
+    readSources(only) {
+      const wanted = new Set((only ?? SOURCE_TABS).map(normalizeName));
+      // The edit mark first: an edit made while the tabs are read makes the store stale, not current.
+      const shape = only ? null : new ShapeBuilder(editMark(properties));
       const out: RawWorkbook = {};
       for (const sheet of ss.getSheets()) {
         const name = sheet.getName();
-        if (wanted.has(normalizeName(name))) out[name] = sheet.getDataRange().getValues() as RawTable;
+        if (!wanted.has(normalizeName(name))) continue;
+        shape?.add(name, sheet.getLastRow(), sheet.getLastColumn());
+        out[name] = sheet.getDataRange().getValues() as RawTable;
       }
+      if (shape) lastRead = shape.shape();
       return out;
     },
     readTab(name) {
-      const sheet = ss.getSheetByName(name);
+      const sheet = findOwnTab(ss, new TabRegistry(properties), name);
       return sheet ? (sheet.getDataRange().getValues() as RawTable) : null;
     },
-    writeTabs(tabs) {
+    writeTabs(tabs, extras = {}) {
       const zone = timeZone(zoneName());
       const currency = currencyOfLocale(ss.getSpreadsheetLocale());
-      // insertSheet activates the scratch tab: put the user back where they were.
-      const active = ss.getActiveSheet();
-      try {
-        for (const tab of tabs) writeTab(ss, properties, tab, zone, currency);
-      } finally {
-        ss.setActiveSheet(active);
-      }
+      const contents = tabs.map((t) => reportContent(t, zone, currency, properties, extras.protection?.[t.name]));
+      const store = extras.formulaStore;
+      if (!store) return writeTabsAtomically(ss, properties, contents);
+      const stamp = lastRead;
+      if (!stamp) throw new Error('A formula store needs the sources read first (readSources).');
+      const stored = storeContent(store);
+      contents.push(stored.content);
+      return writeTabsAtomically(ss, properties, contents, {
+        plan: (existing, registry) => checkVersionCell(ss, existing, registry),
+        // While tabs switch, no formula takes the store for current.
+        beforeSwitch: () => void properties.deleteProperty(STORE_STAMP),
+        afterSwitch(registry) {
+          properties.setProperties({ [STORE_STAMP]: JSON.stringify(stored.stamp(stamp.fingerprint)), [STORE_AT]: new Date(now()).toISOString() });
+          bumpVersion(ss, registry, findOwnTab(ss, registry, VERSION_TAB));
+        },
+      });
     },
     insertTemplates(templates) {
       const existing = new Set(ss.getSheets().map((s) => normalizeName(s.getName())));
@@ -61,117 +101,8 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: GoogleAppsScrip
       }
       return added;
     },
-    protectTab(name, ownerOnly) {
-      const sheet = ss.getSheetByName(name);
-      if (!sheet) return;
-      for (const p of sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET)) p.remove();
-      if (!ownerOnly) return;
-      const protection = sheet.protect().setDescription('Campaign Sheets dashboard: only the owner edits');
-      // The owner always keeps edit rights; everyone else is removed.
-      protection.removeEditors(protection.getEditors());
-      if (protection.canDomainEdit()) protection.setDomainEdit(false);
-    },
     timeZone: zoneName,
     currency: () => currencyOfLocale(ss.getSpreadsheetLocale()),
-    writeFormulaStore: (store) => writeStoreSheet(ss, properties, store),
-    recalculateFormulas: () => void recalculateFormulas(ss),
+    formulaFreshness: () => formulaFreshness(ss, properties, now()),
   };
-}
-
-function writeTab(ss: Spreadsheet, properties: GoogleAppsScript.Properties.Properties, tab: ReportTab, zone: ReturnType<typeof timeZone>, currency: string): void {
-  const layout = layoutTab(tab);
-  const block = sheetBlock(layout, zone, currency);
-  const rows = layout.grid.length;
-  const cols = layout.width;
-  const scratchName = tab.name + SCRATCH_SUFFIX;
-  const stale = ss.getSheetByName(scratchName);
-  if (stale) ss.deleteSheet(stale);
-  const scratch = ss.insertSheet(scratchName);
-  try {
-    ensureSize(scratch, rows, cols);
-    const range = scratch.getRange(1, 1, rows, cols);
-    range.setValues(block.values);
-    range.setNumberFormats(block.numberFormats);
-    range.setFontWeights(block.fontWeights);
-    let target = ss.getSheetByName(tab.name);
-    if (!target) {
-      // A first write needs no copy: the scratch sheet becomes the tab.
-      scratch.setName(tab.name);
-      target = scratch;
-    } else {
-      ensureSize(target, rows, cols);
-      range.copyTo(target.getRange(1, 1, rows, cols));
-      clearBeyond(target, rows, cols);
-      ss.deleteSheet(scratch);
-    }
-    target.setFrozenRows(layout.frozenRows);
-    target.autoResizeColumns(1, cols);
-    syncCharts(target, properties, tab, layout);
-  } catch (e) {
-    const left = ss.getSheetByName(scratchName);
-    if (left) ss.deleteSheet(left);
-    throw e;
-  }
-}
-
-function ensureSize(sheet: Sheet, rows: number, cols: number): void {
-  if (sheet.getMaxRows() < rows) sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
-  if (sheet.getMaxColumns() < cols) sheet.insertColumnsAfter(sheet.getMaxColumns(), cols - sheet.getMaxColumns());
-}
-
-/** What an earlier, larger report left below or to the right. */
-function clearBeyond(sheet: Sheet, rows: number, cols: number): void {
-  const lastRow = sheet.getLastRow();
-  const lastCol = sheet.getLastColumn();
-  if (lastRow > rows) sheet.getRange(rows + 1, 1, lastRow - rows, Math.max(lastCol, cols)).clear();
-  if (lastCol > cols) sheet.getRange(1, cols + 1, rows, lastCol - cols).clear();
-}
-
-const CHART_TYPES = (): Record<ChartSpec['type'], GoogleAppsScript.Charts.ChartType> => ({
-  line: Charts.ChartType.LINE, column: Charts.ChartType.COLUMN, bar: Charts.ChartType.BAR, pie: Charts.ChartType.PIE,
-});
-
-/** One chart per spec, found again by the id stored for it: updated, never duplicated. */
-function syncCharts(sheet: Sheet, properties: GoogleAppsScript.Properties.Properties, tab: ReportTab, layout: TabLayout): void {
-  const key = CHART_IDS + tab.name;
-  const stored: Record<string, number> = JSON.parse(properties.getProperty(key) ?? '{}');
-  const existing = new Map(sheet.getCharts().map((c) => [c.getChartId(), c]));
-  const next: Record<string, number> = {};
-  let stackRow = layout.frozenRows + 2;
-  for (const spec of tab.charts) {
-    const place = layout.placements.find((p) => p.blockId === spec.blockId);
-    if (!place) continue;
-    const lastRow = place.headerRow + Math.max(place.rowCount, 1);
-    const column = (c: number) => sheet.getRange(place.headerRow + 1, c + 1, lastRow - place.headerRow, 1);
-    const old = existing.get(stored[spec.id]);
-    let builder = old ? old.modify().clearRanges() : sheet.newChart();
-    builder = builder.setChartType(CHART_TYPES()[spec.type]).addRange(column(spec.domainColumn));
-    for (const c of spec.seriesColumns) builder = builder.addRange(column(c));
-    builder = builder
-      .setPosition(stackRow, layout.width + 2, 0, 0)
-      .setOption('title', spec.title)
-      .setOption('isStacked', spec.stacked ?? false)
-      .setOption('hAxis.title', spec.xTitle ?? '')
-      .setOption('vAxis.title', spec.yTitle ?? '')
-      .setOption('width', 640)
-      .setOption('height', 360);
-    stackRow += 20;
-    if (old) {
-      sheet.updateChart(builder.build());
-      next[spec.id] = old.getChartId()!;
-      existing.delete(old.getChartId());
-    } else {
-      const chart = builder.build();
-      sheet.insertChart(chart);
-      const all = sheet.getCharts();
-      const inserted = all[all.length - 1];
-      next[spec.id] = inserted?.getChartId() ?? chart.getChartId()!;
-    }
-  }
-  // Charts this tab no longer has; charts the user added by hand are theirs and stay.
-  for (const id of Object.values(stored)) {
-    const chart = existing.get(id);
-    if (chart && !Object.values(next).includes(id)) sheet.removeChart(chart);
-  }
-  properties.setProperty(key, JSON.stringify(next));
 }

@@ -42,9 +42,10 @@ type ResolvedOptions = Required<Omit<DemoOptions, 'end'>> & { end: Date | undefi
 
 /** Benchmark workbooks: medium is 1/6 of large, small 1/60. */
 export const BENCH_SIZES: { small: DemoOptions; medium: DemoOptions; large: DemoOptions } = {
-  small: { seed: 42, days: 365, campaigns: 8, assets: 80, contacts: 1667, deals: 333, interactions: 10_000, anonymousVisitors: 1667 },
-  medium: { seed: 42, days: 365, campaigns: 12, assets: 200, contacts: 16_667, deals: 3_333, interactions: 100_000, anonymousVisitors: 16_667 },
-  large: { seed: 42, days: 365, campaigns: 40, assets: 1_200, contacts: 100_000, deals: 20_000, interactions: 600_000, anonymousVisitors: 100_000 },
+  small: { seed: 42, days: 365, campaigns: 8, assets: 80, contacts: 833, deals: 167, interactions: 5_000, anonymousVisitors: 833 },
+  medium: { seed: 42, days: 365, campaigns: 12, assets: 200, contacts: 8_333, deals: 1_667, interactions: 50_000, anonymousVisitors: 8_333 },
+  // The largest that fits Sheets' 10 million grid cells with every output (bench/sheets.ts checks).
+  large: { seed: 42, days: 365, campaigns: 40, assets: 1_200, contacts: 50_000, deals: 10_000, interactions: 300_000, anonymousVisitors: 50_000 },
 };
 
 export function generateDemoWorkbook(options: DemoOptions = {}): RawWorkbook {

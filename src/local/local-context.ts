@@ -49,7 +49,6 @@ export interface LocalContext {
   /** Protected tabs: true when only the owner may edit. */
   protections: Map<string, boolean>;
   formulaStore(): FormulaStore | null;
-  recalculations(): number;
   close(): Promise<void>;
 }
 
@@ -80,7 +79,6 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
   const protections = new Map<string, boolean>();
   const properties = propertiesFile(join(o.outDir, PROPERTIES_FILE));
   let store: FormulaStore | null = null;
-  let recalcs = 0;
   let held = false;
   let actionNow: number | null = null;
   /** Tabs written by the running action. */
@@ -101,12 +99,13 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
   }
 
   const workbook: WorkbookPort = {
-    readSources: sources,
+    // Reading all of a local workbook costs nothing: `only` is a saving this host does not need.
+    readSources: () => sources(),
     readTab(name) {
       const tab = kept.get(name);
       return tab ? layoutTab(tab).grid.map((row) => row.map(toRaw)) : null;
     },
-    writeTabs(tabs) {
+    writeTabs(tabs, extras = {}) {
       // Replacing by name keeps a tab's place, as rewriting a sheet in place does.
       for (const t of tabs) {
         kept.set(t.name, t);
@@ -115,6 +114,9 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
         variants.delete(t.name);
         written.push(t);
       }
+      for (const [name, ownerOnly] of Object.entries(extras.protection ?? {})) protections.set(name, ownerOnly);
+      if (extras.formulaStore) store = extras.formulaStore;
+      return { skipped: [] };
     },
     insertTemplates(templates) {
       const have = new Set(Object.keys(sources()).map((n) => n.toLowerCase()));
@@ -127,11 +129,9 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       merged = null;
       return added;
     },
-    protectTab: (name, ownerOnly) => void protections.set(name, ownerOnly),
     timeZone: () => zone,
     currency: () => currency,
-    writeFormulaStore: (s) => void (store = s),
-    recalculateFormulas: () => void recalcs++,
+    formulaFreshness: () => null,
   };
 
   const lock: LockPort = {
@@ -217,7 +217,6 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
     tabs: () => [...kept.values()],
     protections,
     formulaStore: () => store,
-    recalculations: () => recalcs,
     close: () => outputs.close(),
   };
 }

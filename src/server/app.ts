@@ -13,18 +13,23 @@ import { REPORT_NAMES } from '../engine/reports/report-names';
 import { campaignSummary } from '../engine/reports/summary';
 import { formatCell } from '../engine/report-tab/display-format';
 import { dashboardTab, dashboardTabName, isReportKey } from '../engine/reports/dashboard';
+import { dateTimeText } from '../engine/time/zone';
 import { resolveQuery, type QueryInput, REPORT_PREFIX } from '../engine/reports/query';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
+import { SOURCE_TABS } from '../engine/workbook/raw';
+import { readWorkbook } from '../engine/workbook/read-workbook';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { HEADER_ROWS } from '../engine/report-tab/layout';
 import type {
-  DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
+  CampaignOption, DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
   SidebarState, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
 } from '../shared/sidebar-api';
 import type { ServerContext } from './ports';
 import { buildFormulaStore } from '../engine/formula-store/store';
 import { engineSettings, loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
+import { loadDataCheck, storeDataCheck } from './refresh-state';
+import { dashboardNameProblem } from './tab-names';
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
 export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic'];
@@ -64,11 +69,28 @@ export function dataCheckSummary(a: Analysis, limit = 8): DataCheckSummary {
   return { errors, warnings: f.length - errors, messages: ordered.slice(0, limit).map(formatFinding) };
 }
 
+/**
+ * The campaigns for the sidebar's picker: the Campaigns tab alone, read by the same code as a
+ * refresh (the other tabs stand in as their headers), so opening the sidebar reads one tab.
+ */
+export function campaignOptions(ctx: ServerContext, zone: string): CampaignOption[] {
+  const raw = ctx.workbook.readSources(['Campaigns']);
+  if (Object.keys(raw).length === 0) {
+    throw new Error('Missing tab "Campaigns": add it, or use Insert source-tab templates to add the five source tabs.');
+  }
+  const others = Object.fromEntries(SOURCE_TABS.filter((t) => t !== 'Campaigns').map((t) => [t, [SOURCE_TEMPLATES[t][0]]]));
+  return readWorkbook({ ...others, ...raw }, { timeZone: zone }).campaigns.map((c) => ({ id: c.id, name: c.name, utm: c.utm[0] ?? '' }));
+}
+
+/**
+ * What the sidebar shows when it opens, read in a few calls whatever the workbook's size: the
+ * Campaigns tab, the settings, the tracking URLs tab, and the data check the last refresh stored.
+ */
 export function getSidebarState(ctx: ServerContext): SidebarState {
   const settings = loadSettings(ctx.properties);
-  const a = analyseDocument(ctx);
+  const zone = ctx.workbook.timeZone();
   return {
-    campaigns: a.model.workbook.campaigns.map((c) => ({ id: c.id, name: c.name, utm: c.utm[0] ?? '' })),
+    campaigns: campaignOptions(ctx, zone),
     reportTypes: [...REPORT_TYPES],
     models: Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])),
     presets: [...PRESETS],
@@ -80,9 +102,10 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
     savedReports: loadSavedReports(ctx.properties),
     dashboards: loadDashboards(ctx.properties),
     trackingUrls: readTrackingUrls(ctx),
-    timeZone: a.zone.name,
-    currency: a.settings.currency,
-    dataCheck: dataCheckSummary(a),
+    timeZone: zone,
+    currency: ctx.workbook.currency(),
+    dataCheck: loadDataCheck(ctx.properties),
+    formulas: ctx.workbook.formulaFreshness(),
   };
 }
 
@@ -97,29 +120,47 @@ function dashboardTabs(ctx: ServerContext, a: Analysis, only?: string): ReportTa
       .map((r) => ({ name: r.name, report: r.report, query: toQueryInput(r.query) }))));
 }
 
+/** Dashboards' owner-only choice by tab name, re-applied after each write of their tabs. */
+function dashboardProtection(ctx: ServerContext): Record<string, boolean> {
+  return Object.fromEntries(loadDashboards(ctx.properties).map((d) => [dashboardTabName(d.name), d.visibility === 'owner']));
+}
+
+/** The data check tab says how current formulas' answers are (a full refresh: as of itself). */
+function noteFormulaAnswers(ctx: ServerContext, tabs: ReportTab[], a: Analysis, storing: boolean): void {
+  const check = tabs.find((t) => t.key === 'data-check');
+  if (!check) return;
+  const text = storing
+    ? `Formulas answer as of this refresh (${dateTimeText(a.now, a.zone)}); those given CS_VERSION as their last argument recompute now.`
+    : ctx.workbook.formulaFreshness()?.summary;
+  if (text) check.parameters.push(['Formula answers', text]);
+}
+
 export function refreshReports(ctx: ServerContext, req: RefreshRequest): RefreshResult {
   const started = ctx.now();
   return ctx.lock.withLock(() => {
     const a = analyseDocument(ctx);
     const q = resolveQuery(a, toQueryInput(req.query));
-    const keys = req.scope === 'all' ? REPORT_KEYS : [...CAMPAIGN_REPORTS, 'data-check' as const];
+    const all = req.scope === 'all';
+    const keys = all ? REPORT_KEYS : [...CAMPAIGN_REPORTS, 'data-check' as const];
     const tabs = buildReports(a, q, keys, ctx.progress);
-    if (req.scope === 'all') tabs.push(...dashboardTabs(ctx, a));
+    if (all) tabs.push(...dashboardTabs(ctx, a));
+    noteFormulaAnswers(ctx, tabs, a, all);
+    // A full refresh computed every model already: storing them lets formulas answer fast.
+    if (all) ctx.progress('Storing results for formulas...');
+    const formulaStore = all ? buildFormulaStore(a) : undefined;
     ctx.progress(`Writing ${tabs.length} tabs...`);
-    ctx.workbook.writeTabs(tabs);
-    if (req.scope === 'all') {
-      // A full refresh computed every model already: storing them lets formulas answer fast.
-      ctx.progress('Storing results for formulas...');
-      ctx.workbook.writeFormulaStore(buildFormulaStore(a));
-      ctx.workbook.recalculateFormulas();
-    }
+    const outcome = ctx.workbook.writeTabs(tabs, { formulaStore, protection: all ? dashboardProtection(ctx) : undefined });
+    const dataCheck = dataCheckSummary(a);
+    storeDataCheck(ctx.properties, dataCheck, a.now);
     const settings = loadSettings(ctx.properties);
     storeSettings(ctx.properties, { ...settings, lastQuery: req.query });
+    const skipped = new Set(outcome.skipped.map((x) => x.tab));
     return {
-      tabs: tabs.map((t) => t.name),
+      tabs: tabs.map((t) => t.name).filter((n) => !skipped.has(n)),
       summary: campaignSummary(a, q).map((f) => [f.label, formatCell(f.value, f.format, { currency: a.settings.currency })]),
-      dataCheck: dataCheckSummary(a),
+      dataCheck: { ...dataCheck, checkedAt: new Date(a.now).toISOString() },
       durationMs: ctx.now() - started,
+      notes: outcome.skipped.map((x) => x.reason),
     };
   });
 }
@@ -138,8 +179,12 @@ export function defaultQuery(): SidebarQuery {
 export function checkData(ctx: ServerContext): DataCheckSummary {
   return ctx.lock.withLock(() => {
     const a = analyseDocument(ctx);
-    ctx.workbook.writeTabs(buildReports(a, resolveQuery(a, {}), ['data-check']));
-    return dataCheckSummary(a);
+    const tabs = buildReports(a, resolveQuery(a, {}), ['data-check']);
+    noteFormulaAnswers(ctx, tabs, a, false);
+    ctx.workbook.writeTabs(tabs);
+    const summary = dataCheckSummary(a);
+    storeDataCheck(ctx.properties, summary, a.now);
+    return { ...summary, checkedAt: new Date(a.now).toISOString() };
   });
 }
 
@@ -211,7 +256,8 @@ export function saveReport(ctx: ServerContext, req: SaveReportRequest): SaveRepo
     } else if (req.dashboard.mode === 'new') {
       const dn = req.dashboard.name.trim();
       if (!dn) throw new Error('Give the new dashboard a name.');
-      if (dashboards.some((d) => d.name === dn)) throw new Error(`A dashboard named "${dn}" exists already: choose it as an existing dashboard.`);
+      const problem = dashboardNameProblem(dn, dashboards.map((d) => d.name));
+      if (problem) throw new Error(problem);
       storeDashboard(ctx.properties, { name: dn, visibility: req.dashboard.visibility, reports: [] });
       dashboardName = dn;
     }
@@ -223,9 +269,9 @@ export function saveReport(ctx: ServerContext, req: SaveReportRequest): SaveRepo
       storeDashboard(ctx.properties, d);
       const a = analyseDocument(ctx);
       const [t] = dashboardTabs(ctx, a, d.name);
-      ctx.workbook.writeTabs([t]);
-      ctx.workbook.protectTab(t.name, d.visibility === 'owner');
-      tab = dashboardTabName(d.name);
+      const outcome = ctx.workbook.writeTabs([t], { protection: { [t.name]: d.visibility === 'owner' } });
+      if (outcome.skipped.length) throw new Error(outcome.skipped.map((x) => x.reason).join(' '));
+      tab = t.name;
     }
     return { savedReports: loadSavedReports(ctx.properties), dashboards: loadDashboards(ctx.properties), tab };
   });
@@ -235,6 +281,7 @@ export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarSt
   // The engine's own validation, so a bad value never sticks.
   if (!s.eligibleTypes.length) throw new Error('Choose at least one interaction type that earns credit.');
   resolveSettings({ eligibleTypes: s.eligibleTypes as EngineSettings['eligibleTypes'], halfLifeDays: s.halfLifeDays, lookbackDays: s.lookbackDays });
-  storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s });
+  // Under the lock: a refresh stores its last query in the same property, read then written.
+  ctx.lock.withLock(() => storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s }));
   return getSidebarState(ctx);
 }

@@ -6,24 +6,45 @@
 import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import type { FormulaStore } from '../engine/formula-store/store';
+import type { FormulaFreshness } from '../shared/sidebar-api';
+
+/** What a write carries besides the tabs. */
+export interface WriteExtras {
+  /**
+   * A full refresh's store for formulas. Written with the tabs, stamped with the sources as the
+   * last `readSources()` found them before reading, and followed by a new value in the version
+   * cell that formulas pass as their last argument, so Sheets recomputes them.
+   */
+  formulaStore?: FormulaStore;
+  /** Tabs to protect after writing: true lets only the owner (and whoever writes them) edit. */
+  protection?: Record<string, boolean>;
+}
+
+export interface WriteOutcome {
+  /** Owner-only tabs this user may not edit, left as they were, and why, for the user. */
+  skipped: { tab: string; reason: string }[];
+}
 
 export interface WorkbookPort {
-  /** Every tab the user has, one batch read each (source tabs only are needed). */
-  readSources(): RawWorkbook;
+  /**
+   * The source tabs, one batch read each: all of them, or only those named (matched as the data
+   * contract matches tab names).
+   */
+  readSources(only?: readonly string[]): RawWorkbook;
   /** One add-on tab's cells, or null when it does not exist. */
   readTab(name: string): RawTable | null;
-  /** Writes each tab whole; a failure leaves that tab as it was. */
-  writeTabs(tabs: ReportTab[]): void;
+  /**
+   * Writes the tabs as one change: every tab shows the new results, or (after a failure) every
+   * tab keeps the previous ones. Stops before writing anything, with a message, when a tab of
+   * the user's is in the way or the spreadsheet lacks the room.
+   */
+  writeTabs(tabs: ReportTab[], extras?: WriteExtras): WriteOutcome;
   /** Adds the missing source tabs with their headers and example rows; returns the tabs added. */
   insertTemplates(templates: RawWorkbook): string[];
-  /** Lets only the owner edit a tab (true), or everyone with access (false). */
-  protectTab(name: string, ownerOnly: boolean): void;
   timeZone(): string;
   currency(): string;
-  /** Stores what formulas answer from on large workbooks, stamped with the sources' fingerprint. */
-  writeFormulaStore(store: FormulaStore): void;
-  /** Makes Sheets recompute the add-on's formulas (it only does by itself when arguments change). */
-  recalculateFormulas(): void;
+  /** How current formulas' answers are, or null where formulas do not exist (local hosts). */
+  formulaFreshness(): FormulaFreshness | null;
 }
 
 export interface PropertyPort {

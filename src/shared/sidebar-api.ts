@@ -79,7 +79,10 @@ export interface SidebarState {
   trackingUrls: TrackingUrlRow[];
   timeZone: string;
   currency: string;
+  /** The data check of the last refresh or check (opening the sidebar does not read the data). */
   dataCheck: DataCheckSummary;
+  /** How current the formulas' answers are; null where there are no formulas (local sidebar). */
+  formulas: FormulaFreshness | null;
   /** Where a local host writes its outputs (CSV, xlsx, report.html); absent in Google Sheets. */
   outputs?: OutputsInfo;
 }
@@ -97,6 +100,20 @@ export interface DataCheckSummary {
   warnings: number;
   /** The first findings, as readable lines. */
   messages: string[];
+  /** When the data was checked (ISO 8601), or null before the first check. */
+  checkedAt?: string | null;
+}
+
+/** What keeps the add-on's formulas current, for the sidebar and the data check. */
+export interface FormulaFreshness {
+  /** When the last full refresh ran (ISO 8601), or null before the first. */
+  refreshedAt: string | null;
+  /** Small workbooks: formulas read the source tabs when Sheets recomputes them; large: the stored refresh. */
+  answersFrom: 'tabs' | 'last refresh';
+  /** False once an edit of a source tab, or a change of its size, is seen after that refresh. */
+  sourcesUnchanged: boolean;
+  /** All of the above as one sentence. */
+  summary: string;
 }
 
 export interface RefreshRequest {
@@ -110,6 +127,8 @@ export interface RefreshResult {
   summary: [string, string][];
   dataCheck: DataCheckSummary;
   durationMs: number;
+  /** What the user should know about this run (dashboards left out, ...). */
+  notes?: string[];
 }
 
 export interface TrackingUrlRequest {

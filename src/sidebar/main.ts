@@ -11,7 +11,7 @@ import { initRefresh } from './refresh';
 import { applyTrackingState, initTracking } from './tracking';
 import { applySaveState, initSaveReport } from './save-report';
 import { applySettingsState, initSettings } from './settings';
-import { afterEachAction, clearPageError, initPageError, showDataCheck, showPageError } from './status';
+import { afterEachAction, clearPageError, initPageError, showDataCheck, showFormulaFreshness, showPageError } from './status';
 import { applyOutputs, watchOutputs } from './outputs';
 
 const SECTIONS = ['query-form', 'tracking-form', 'save-form', 'settings'];
@@ -26,6 +26,7 @@ function applyState(s: SidebarState, restoreQuery: boolean): void {
   applySaveState(s);
   applySettingsState(s);
   showDataCheck(s.dataCheck);
+  showFormulaFreshness(s.formulas);
   applyOutputs(s.outputs);
   for (const id of SECTIONS) byId(id).hidden = false;
 }

@@ -58,6 +58,8 @@ function showResult(r: RefreshResult): void {
   byId('refresh-check').textContent = `Data check: ${dataCheckCounts(r.dataCheck)}.`;
   fillList(byId('refresh-warnings'), r.dataCheck.messages, '');
   byId('refresh-warnings').hidden = r.dataCheck.messages.length === 0;
+  fillList(byId('refresh-notes'), r.notes ?? [], '');
+  byId('refresh-notes').hidden = !r.notes?.length;
   byId('refresh-result').hidden = false;
   showDataCheck(r.dataCheck);
 }

@@ -2,7 +2,7 @@
  * @fileoverview Where the sidebar tells the user what happened: the page-level error box (the
  * workbook could not be read), the data-check summary, and each action's busy/failed state.
  */
-import type { DataCheckSummary } from '../shared/sidebar-api';
+import type { DataCheckSummary, FormulaFreshness } from '../shared/sidebar-api';
 import { byId, fillList } from './dom';
 
 /**
@@ -45,9 +45,16 @@ export function showDataCheck(c: DataCheckSummary): void {
   const found = c.errors + c.warnings > 0;
   box.hidden = !found;
   if (!found) return;
+  const when = c.checkedAt ? ` (checked ${c.checkedAt.slice(0, 16).replace('T', ' ')} UTC)` : '';
   byId('data-check-counts').textContent =
-    `${dataCheckCounts(c)}. ${c.errors ? 'Rows with errors are left out of the reports. ' : ''}The CS Data check tab lists them all.`;
+    `${dataCheckCounts(c)}${when}. ${c.errors ? 'Rows with errors are left out of the reports. ' : ''}The CS Data check tab lists them all.`;
   fillList(byId('data-check-messages'), c.messages, 'No details.');
+}
+
+/** How current formulas' answers are; hidden where there are no formulas (the local sidebar). */
+export function showFormulaFreshness(f: FormulaFreshness | null): void {
+  byId('formulas').hidden = !f;
+  byId('formulas-freshness').textContent = f?.summary ?? '';
 }
 
 export interface ActionUi {

@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFakeAppsScript, type FakeAppsScript } from '../fakes';
-import { tinyWorkbook } from '../helpers/workbooks';
+import { paddedTinyWorkbook, tinyWorkbook } from '../helpers/workbooks';
 import * as entry from '../../src/apps-script/main';
 import { defaultQuery } from '../../src/server/app';
 import type { RefreshRequest } from '../../src/shared/sidebar-api';
@@ -161,37 +161,24 @@ describe('Apps Script adapters on strict fakes', () => {
     expect(fake.callCount('Range.getValues')).toBe(5);
   });
 
-  it('a refresh recomputes the add-on formulas in user tabs', () => {
+  it("a refresh leaves the user's own formulas alone: nothing re-entered, nothing written outside its tabs", () => {
     uninstall();
     fake = seeded({ Dash: [['', '']] });
     uninstall = fake.install();
     const dash = SpreadsheetApp.getActiveSpreadsheet().getSheetByName('Dash')!;
-    dash.getRange('A1').setFormula('=CAMPAIGN_METRIC("C1","sessions")');
+    dash.getRange('A1').setFormula('=CAMPAIGN_METRIC("C1","sessions",,,,CS_VERSION)');
     dash.getRange('B1').setFormula('=SUM(1,2)');
+    fake.failNextWrite('Dash', 'wrote Dash');
     fake.resetCounters();
     entry.refreshReports(all);
-    // Re-entered: cleared, then set again; the SUM is left alone.
-    expect(fake.callCount('Range.setFormula')).toBe(1);
-    expect(sheetOf(fake, 'Dash')!.formulas).toEqual({ A1: '=CAMPAIGN_METRIC("C1","sessions")', B1: '=SUM(1,2)' });
+    expect(fake.callCount('Range.setFormula') + fake.callCount('Spreadsheet.createTextFinder')).toBe(0);
+    expect(sheetOf(fake, 'Dash')!.formulas).toEqual({ A1: '=CAMPAIGN_METRIC("C1","sessions",,,,CS_VERSION)', B1: '=SUM(1,2)' });
+    fake.clearFaults();
   });
 });
 
 describe('custom functions on a workbook too large to read in 30 seconds', () => {
-  /** Interactions padded with rows of another contact, past the live limit. */
-  function large(): FakeAppsScript {
-    const wb = tinyWorkbook();
-    const header = wb.Interactions[0];
-    const filler = Array.from({ length: Math.ceil(LIVE_CELL_LIMIT / header.length) + 10 }, (_, i) => {
-      const row = header.map(() => '' as unknown);
-      row[0] = `F${i}`;
-      row[1] = '2026-01-15T10:00:00Z';
-      row[3] = `VF${i % 50}`;
-      row[4] = 'page view';
-      return row;
-    });
-    wb.Interactions = [...wb.Interactions, ...(filler as typeof wb.Interactions)];
-    return createFakeAppsScript({ timeZone: 'UTC', sheets: wb });
-  }
+  const large = (): FakeAppsScript => createFakeAppsScript({ timeZone: 'UTC', sheets: paddedTinyWorkbook(LIVE_CELL_LIMIT) });
 
   it('answers from the stored refresh reading under 1% of the source cells, and says so when the sources changed', () => {
     const fake = large();

@@ -128,9 +128,9 @@ describe('generateDemoWorkbook: counts and determinism', () => {
     const small = generateDemoWorkbook({ ...BENCH_SIZES.small, end: END, seed: 7 });
     expect(small.Campaigns.length - 1).toBe(8);
     expect(small.Assets.length - 1).toBe(80);
-    expect(small.Contacts.length - 1).toBe(1667);
-    expect(small.Deals.length - 1).toBe(333);
-    expect(small.Interactions.length - 1).toBe(10_000);
+    expect(small.Contacts.length - 1).toBe(833);
+    expect(small.Deals.length - 1).toBe(167);
+    expect(small.Interactions.length - 1).toBe(5_000);
     const odd = generateDemoWorkbook({ end: END, campaigns: 9, assets: 100, contacts: 300, deals: 40, interactions: 3333, anonymousVisitors: 0, days: 90 });
     expect([odd.Campaigns, odd.Assets, odd.Contacts, odd.Deals, odd.Interactions].map((t) => t.length - 1)).toEqual([9, 100, 300, 40, 3333]);
   });
@@ -169,9 +169,9 @@ describe('generateDemoWorkbook: counts and determinism', () => {
   // How long it takes is the bench's business (npm run bench), not a test's.
   it('builds the large benchmark workbook at its exact size', () => {
     const large = generateDemoWorkbook(BENCH_SIZES.large);
-    expect(large.Interactions.length - 1).toBe(600_000);
-    expect(large.Contacts.length - 1).toBe(100_000);
-    expect(large.Deals.length - 1).toBe(20_000);
+    expect(large.Interactions.length - 1).toBe(300_000);
+    expect(large.Contacts.length - 1).toBe(50_000);
+    expect(large.Deals.length - 1).toBe(10_000);
     expect(large.Campaigns.length - 1).toBe(40);
     expect(large.Assets.length - 1).toBe(1_200);
   }, 120_000);

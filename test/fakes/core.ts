@@ -64,6 +64,11 @@ export const exception = (message: string) => new AppsScriptException(message);
 export const notImplemented = (what: string) => new Error(`not implemented in fake: ${what}`);
 /** For behaviour the real service has but the fake cannot reproduce faithfully. */
 export const notModelled = (what: string) => new Error(`not modelled in fake: ${what}`);
+/**
+ * For a call whose outcome Google's documentation does not give: the fake refuses it rather than
+ * guess, so code that depends on it fails in tests (docs/apps-script-gotchas.md lists each case).
+ */
+export const undocumented = (what: string) => new Error(`refused by fake (Google's documentation does not say what happens): ${what}`);
 
 /** Fakes carry their interface name so arguments can be checked to be fakes of the right kind. */
 export const FAKE_KIND = Symbol('fakeKind');
@@ -117,6 +122,27 @@ export class FakeClock {
 }
 
 export type AuthModeName = 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
+
+/** One outermost service call, as `fake.recordCalls()` logs it: what it moved. */
+export interface CallRecord {
+  name: string;
+  /** Cells read plus cells written. */
+  cells: number;
+  /** Characters of the values, formats or weights sent or received (a cell's value as text). */
+  chars: number;
+}
+
+/** Characters a 2-D array of values carries: each non-blank value as text (a Date as ISO text). */
+export function charsOf(values: readonly (readonly unknown[])[]): number {
+  let n = 0;
+  for (const row of values) {
+    for (const v of row) {
+      if (v === '' || v === null || v === undefined) continue;
+      n += v instanceof Date ? 24 : String(v).length;
+    }
+  }
+  return n;
+}
 export type LockKind = 'document' | 'script' | 'user';
 
 interface FaultRule {
@@ -133,8 +159,25 @@ interface FaultRule {
 const SPREADSHEET_IFACES = new Set(['SpreadsheetApp', 'Spreadsheet', 'Sheet', 'Range', 'Protection', 'NamedRange']);
 /** Read-only methods of those interfaces; every other method changes the file. */
 const READ_METHOD = /^(get|is|has|can|new|offset|modify|flush|createTextFinder|createDeveloperMetadataFinder)/;
-/** What an add-on may call in AuthMode.NONE (onOpen before the user has used it in this file). */
-const ALLOWED_IN_NONE = /^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Ui\.createMenu|Menu\.\w+|Logger\.\w+|Utilities\.\w+|Session\.getActiveUserLocale|Session\.getScriptTimeZone)$/;
+/**
+ * What an add-on may call in AuthMode.NONE ("Editor add-on authorization", authorization modes:
+ * user data "Locale only", user interface "Add menu items", other services "Logger, Utilities";
+ * no access to the document or to Properties).
+ */
+const ALLOWED_IN_NONE = /^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Ui\.createMenu|Menu\.\w+|Logger\.\w+|Utilities\.\w+|Session\.getActiveUserLocale)$/;
+/**
+ * AuthMode.LIMITED (onOpen and onEdit simple triggers of an add-on enabled in the file): the
+ * current document, Properties and services that touch no user data, menus but no other user
+ * interface. Who the user is counts as user data the page calls "Limited" without saying which,
+ * so the fake refuses Session's user getters here.
+ */
+const REFUSED_IN_LIMITED = /^(Ui\.(?!createAddonMenu$|createMenu$)\w+|Session\.(getActiveUser|getEffectiveUser|getTemporaryActiveUserKey)|HtmlService\.\w+|ScriptApp\.\w+)$/;
+
+/** "Quotas for Google Services": Properties read/write, per day, consumer accounts. */
+export const PROPERTIES_CALLS_PER_DAY = 50_000;
+const DAY_MS = 86_400_000;
+/** The protected-range error, as scripts and the Sheets API report it. */
+export const PROTECTED_MESSAGE = 'You are trying to edit a protected cell or object. Please contact the spreadsheet owner to remove protection if you need to edit.';
 
 /** Whether a call changes the spreadsheet (used by read-only mode and `failNextWrite`). */
 export function isSpreadsheetWrite(iface: string, method: string): boolean {
@@ -147,6 +190,8 @@ export interface CallTarget {
   faultSheetName?(): string | undefined;
   /** Throws when the object is stale (a deleted sheet). */
   assertUsable?(): void;
+  /** Throws when the call writes to a tab the effective user may not edit (sheet protection). */
+  assertCanWrite?(iface: string, method: string): void;
 }
 
 /**
@@ -159,12 +204,18 @@ export class FakeContext {
   calls = { total: 0, byMethod: {} as Record<string, number> };
   cellsRead = 0;
   cellsWritten = 0;
+  /** Characters moved, counted only while calls are being recorded (it costs a pass over the values). */
+  chars = 0;
+  /** Set by `fake.recordCalls(true)`: every outermost call, with what it moved. */
+  callLog: CallRecord[] | null = null;
   private depth = 0;
   private faults: FaultRule[] = [];
   /** The running "execution"; locks are held per execution, as in the real LockService. */
   executionId = 1;
   private lastExecutionId = 1;
   readonly locks = new Map<LockKind, { holder: number; releaseAt?: number }>();
+  /** Properties calls in the current 24-hour quota window (it starts at the first call). */
+  propertiesQuota = { windowStart: -Infinity, used: 0, limit: PROPERTIES_CALLS_PER_DAY };
 
   constructor(clock: FakeClock) {
     this.clock = clock;
@@ -183,14 +234,23 @@ export class FakeContext {
       this.calls.byMethod[name] = (this.calls.byMethod[name] ?? 0) + 1;
       this.checkAuth(iface, method);
       target.assertUsable?.();
+      target.assertCanWrite?.(iface, method);
+      if (iface === 'Properties') this.countPropertiesCall();
       this.checkFaults(iface, method, target);
     }
+    const before = this.depth === 0 && this.callLog ? { cells: this.cellsRead + this.cellsWritten, chars: this.chars } : null;
     this.depth += 1;
     try {
       return run();
     } finally {
       this.depth -= 1;
+      if (before) this.callLog?.push({ name: `${iface}.${method}`, cells: this.cellsRead + this.cellsWritten - before.cells, chars: this.chars - before.chars });
     }
+  }
+
+  /** Counts the characters of values moved by the outermost call, when calls are recorded. */
+  countChars(values: readonly (readonly unknown[])[]): void {
+    if (this.callLog && this.depth <= 1) this.chars += charsOf(values);
   }
 
   /** Counts cells read by the outermost call only (a getValue built on getValues counts once). */
@@ -201,10 +261,37 @@ export class FakeContext {
     if (this.depth <= 1) this.cellsWritten += cells;
   }
 
+  /**
+   * Google gives the daily quota but not when the day starts ("refreshed at the end of a 24-hour
+   * window"): the fake's window opens at the first call and lasts 24 hours on the fake clock.
+   */
+  private countPropertiesCall(): void {
+    const q = this.propertiesQuota;
+    const now = this.clock.now();
+    if (now - q.windowStart >= DAY_MS) {
+      q.windowStart = now;
+      q.used = 0;
+    }
+    if (q.used >= q.limit) throw exception('Service invoked too many times for one day: properties.');
+    q.used += 1;
+  }
+
+  /** A copy of the counters, to put back after work a test should not see counted. */
+  saveCounters(): { calls: { total: number; byMethod: Record<string, number> }; cellsRead: number; cellsWritten: number } {
+    return { calls: { total: this.calls.total, byMethod: { ...this.calls.byMethod } }, cellsRead: this.cellsRead, cellsWritten: this.cellsWritten };
+  }
+  restoreCounters(saved: ReturnType<FakeContext['saveCounters']>): void {
+    this.calls = saved.calls;
+    this.cellsRead = saved.cellsRead;
+    this.cellsWritten = saved.cellsWritten;
+  }
+
   resetCounters(): void {
     this.calls = { total: 0, byMethod: {} };
     this.cellsRead = 0;
     this.cellsWritten = 0;
+    this.chars = 0;
+    if (this.callLog) this.callLog = [];
   }
 
   addFault(rule: FaultRule): () => void {
@@ -225,6 +312,8 @@ export class FakeContext {
     } else if (this.authMode === 'NONE' && !ALLOWED_IN_NONE.test(name)) {
       // The real message varies by service; the fake names the call so a failing test says which.
       throw exception(`Authorization is required to perform that action. (fake: ${name} in AuthMode.NONE)`);
+    } else if (this.authMode === 'LIMITED' && REFUSED_IN_LIMITED.test(name)) {
+      throw exception(`Authorization is required to perform that action. (fake: ${name} in AuthMode.LIMITED)`);
     }
   }
 

@@ -135,10 +135,11 @@ describe('Range values', () => {
 const DEFAULT = '0.###############';
 
 describe('Sheets and the spreadsheet', () => {
-  it('refuses duplicate sheet names ignoring case; getSheetByName is exact', () => {
+  it('refuses duplicate sheet names ignoring case; getSheetByName refuses a match by case alone', () => {
     const { ss } = setup();
     expect(() => ss.insertSheet('data')).toThrow('A sheet with the name "data" already exists. Please enter another name.');
-    expect(ss.getSheetByName('data')).toBeNull();
+    expect(() => ss.getSheetByName('data')).toThrow(/refused by fake.*does the match ignore case/);
+    expect(ss.getSheetByName('Nope')).toBeNull();
     const report = ss.insertSheet('Report', 0);
     expect(report.getIndex()).toBe(1);
     expect(ss.getActiveSheet().getName()).toBe('Report');
@@ -202,6 +203,20 @@ describe('instrumentation', () => {
     expect(fake.callCount('Sheet.getLastRow')).toBe(0);
     fake.resetCounters();
     expect([fake.calls.total, fake.cellsRead, fake.cellsWritten]).toEqual([0, 0, 0]);
+  });
+
+  it('logs each outermost call with the cells and characters it moved, when asked', () => {
+    const { fake, data } = setup();
+    fake.recordCalls(true);
+    data.getRange('A1:B2').getValues();
+    data.getRange(3, 1, 1, 2).setValues([['abc', 12.5]]);
+    expect(fake.callLog).toEqual([
+      { name: 'Sheet.getRange', cells: 0, chars: 0 },
+      { name: 'Range.getValues', cells: 4, chars: 4 },
+      { name: 'Sheet.getRange', cells: 0, chars: 0 },
+      { name: 'Range.setValues', cells: 2, chars: 7 },
+    ]);
+    expect(fake.charsMoved).toBe(11);
   });
 
   it('fails a chosen call midway and leaves earlier writes in place', () => {
@@ -433,7 +448,9 @@ describe('Ui, HtmlService, Utilities, Session, Logger', () => {
   it('knows the session and logs', () => {
     const fake = createFakeAppsScript({ timeZone: 'Asia/Tokyo', locale: 'fr_FR' });
     expect(fake.Session.getActiveUser().getEmail()).toBe('');
-    expect(fake.Session.getScriptTimeZone()).toBe('Asia/Tokyo');
+    // The script's zone is the manifest's, whatever the spreadsheet's.
+    expect(fake.Session.getScriptTimeZone()).toBe('Etc/UTC');
+    expect(fake.SpreadsheetApp.getActiveSpreadsheet().getSpreadsheetTimeZone()).toBe('Asia/Tokyo');
     expect(fake.Session.getActiveUserLocale()).toBe('fr');
     fake.Logger.log('rows: %s of %s', 3, 4);
     expect(fake.logs).toEqual(['rows: 3 of 4']);

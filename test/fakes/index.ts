@@ -5,8 +5,9 @@
  * and `install()` to put the services on a global object (globalThis or a `node:vm` context).
  */
 import { FakeCharts, CHART_TYPES } from './charts';
-import { AppsScriptException, FakeClock, FakeContext, asReal, exception, type AuthModeName, type LockKind } from './core';
-import type { AlertRecord, BookModel, DialogRecord, FormulaSite, MenuRecord, SheetModel, SpreadsheetEnv, ToastRecord, UiState } from './model';
+import { AppsScriptException, FakeClock, FakeContext, asReal, exception, type AuthModeName, type CallRecord, type LockKind } from './core';
+import type { AlertRecord, BookModel, CustomOutcome, DialogRecord, FormulaSite, MenuRecord, SheetModel, SpreadsheetEnv, ToastRecord, UiState, Users } from './model';
+import { Recalculation, type CustomFunction, type RecalcOptions, type RecalcReport } from './recalculation';
 import {
   FakeCacheService,
   FakeHtmlService,
@@ -19,17 +20,45 @@ import {
   type CacheStores,
   type PropertyStores,
 } from './services';
-import { DEFAULT_COLUMN_WIDTH, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, FakeSpreadsheet, FakeSpreadsheetApp, attachRangeHelpers, lastColumnOf, lastRowOf, newSheetModel, putCell } from './spreadsheet';
+import {
+  DEFAULT_COLUMN_WIDTH, DEFAULT_MAX_COLUMNS, DEFAULT_MAX_ROWS, FakeRange, FakeSpreadsheet, FakeSpreadsheetApp, GRID_CELL_LIMIT, GRID_LIMIT_MESSAGE,
+  attachRangeHelpers, cellAt, gridCells, lastColumnOf, lastRowOf, mergeWritten, newSheetModel, putCell, readCell,
+} from './spreadsheet';
 import { emptyUiState } from './ui';
-import { DEFAULT_BACKGROUND, DEFAULT_NUMBER_FORMAT, a1Notation, cellFromSeed, copyValue, type CellValue } from './values';
+import { DEFAULT_BACKGROUND, DEFAULT_NUMBER_FORMAT, a1Notation, cellFromInput, cellFromSeed, parseA1, type CellValue } from './values';
 
 export { AppsScriptException, FakeClock, CHART_TYPES };
-export type { AuthModeName, LockKind, AlertRecord, DialogRecord, MenuRecord, ToastRecord, FormulaSite, CellValue };
+export type { CallRecord, AuthModeName, LockKind, AlertRecord, DialogRecord, MenuRecord, ToastRecord, FormulaSite, CellValue, CustomFunction, CustomOutcome, RecalcOptions, RecalcReport };
+
+/** The manifest's zone (appsscript.json): an add-on's script zone, whoever uses it. */
+export const MANIFEST_TIME_ZONE = 'Etc/UTC';
+/** "Simple triggers ... cannot run for longer than 30 seconds" (Triggers guide, Restrictions). */
+export const SIMPLE_TRIGGER_MAX_MS = 30_000;
+
+/** The `e` of an onEdit simple trigger. */
+export interface EditEvent {
+  authMode: GoogleAppsScript.Script.AuthMode;
+  range: GoogleAppsScript.Spreadsheet.Range;
+  source: GoogleAppsScript.Spreadsheet.Spreadsheet;
+  value?: string;
+  oldValue?: string;
+}
+
+/** What one simple-trigger execution did, counted on its own. */
+export interface TriggerRun {
+  ran: boolean;
+  error?: Error;
+  calls: number;
+  cellsRead: number;
+  cellsWritten: number;
+  /** Time the handler took on the fake clock (lock waits, Utilities.sleep). */
+  elapsedMs: number;
+}
 
 export interface FakeAppsScriptOptions {
   /** The spreadsheet's time zone (IANA). Default America/New_York. */
   timeZone?: string;
-  /** `Session.getScriptTimeZone()`; defaults to `timeZone`. */
+  /** `Session.getScriptTimeZone()`: the manifest's zone, `Etc/UTC`, unless given. */
   scriptTimeZone?: string;
   /** Spreadsheet locale, e.g. en_US (also `Session.getActiveUserLocale()`, as `en`). */
   locale?: string;
@@ -45,8 +74,18 @@ export interface FakeAppsScriptOptions {
   authMode?: AuthModeName;
   /** `Session.getActiveUser().getEmail()`: '' by default, as for most add-on users. */
   activeUserEmail?: string;
-  /** The user the script runs as, who is also the spreadsheet's owner. */
+  /** The user the script runs as; the spreadsheet's owner unless `ownerEmail` says otherwise. */
   effectiveUserEmail?: string;
+  /** The spreadsheet's owner; default the effective user. */
+  ownerEmail?: string;
+  /** The group through which a non-owner effective user edits the file, if not in their own name. */
+  effectiveUserGroup?: string;
+  /** Custom functions Sheets can call here (the add-on's globals), by name. */
+  customFunctions?: Record<string, CustomFunction>;
+  /** Simple triggers run by `fake.userEdit` (scripts' own writes never run them). */
+  triggers?: { onEdit?: (e: EditEvent) => void };
+  /** The script runs outside a containing document: `getDocumentLock()` is null. */
+  outsideDocument?: boolean;
   /** Start of the fake clock. Default 2024-01-01T00:00:00Z. */
   startTime?: Date | number;
   /** What a formula cell reads back as; default `'#ERROR!'` (the fake computes no formulas). */
@@ -118,6 +157,11 @@ export interface FakeAppsScript {
   readonly cellsRead: number;
   readonly cellsWritten: number;
   resetCounters(): void;
+  /** Logs every outermost call with the cells and characters it moved (off by default: it costs). */
+  recordCalls(on: boolean): void;
+  readonly callLog: readonly CallRecord[];
+  /** Characters moved since the last reset, while calls are recorded. */
+  readonly charsMoved: number;
 
   // Faults
   /** The next spreadsheet write (on `sheetName`, if given) throws; returns a cancel function. */
@@ -138,6 +182,24 @@ export interface FakeAppsScript {
   };
   /** Runs `fn` as a separate execution (its locks are released when it ends, as in the real service). */
   inOtherExecution<T>(fn: () => T): T;
+  /** From now on the script runs as this user (a non-owner editor, possibly through a group). */
+  actAs(email: string, options?: { viaGroup?: string }): void;
+
+  // Sheets itself
+  /**
+   * Sheets' recalculation of custom functions: each cell calling one of `options.customFunctions`
+   * runs when its formula text or an argument's value changed since, else keeps the cached result.
+   */
+  recalculate(options?: RecalcOptions): RecalcReport;
+  /** A custom function cell's last outcome (the whole spilled result, or the error message). */
+  customOutcome(sheetName: string, a1: string): CustomOutcome | null;
+  /**
+   * A user types `value` into one cell; then the onEdit simple trigger, if any, runs in `authMode`
+   * (LIMITED unless given: "Enum AuthMode"), as its own execution, counted on its own.
+   */
+  userEdit(sheetName: string, a1: string, value: unknown, options?: { authMode?: 'NONE' | 'LIMITED' }): TriggerRun;
+  /** Grid cells of every tab (`getMaxRows() x getMaxColumns()`), against Sheets' 10 million. */
+  gridCells(): number;
   /** Ends the current execution: releases its locks and starts a new one. */
   endExecution(): void;
 
@@ -163,6 +225,8 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
   const timeZone = options.timeZone ?? 'America/New_York';
   const locale = options.locale ?? 'en_US';
   const effectiveUserEmail = options.effectiveUserEmail ?? 'owner@example.com';
+  const users: Users = { effective: effectiveUserEmail, viaGroup: options.effectiveUserGroup ?? null };
+  const customFunctions = new Map(Object.entries(options.customFunctions ?? {}).map(([k, f]) => [k.toUpperCase(), f]));
 
   const seeds = options.sheets ?? { Sheet1: [] };
   if (Object.keys(seeds).length === 0) throw new Error('fake: a spreadsheet needs at least one sheet');
@@ -178,7 +242,8 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     // The first tab of a new spreadsheet has id 0; the fake numbers the others from 1000.
     nextSheetId: 1000,
     nextChartId: 1,
-    ownerEmail: effectiveUserEmail,
+    ownerEmail: options.ownerEmail ?? effectiveUserEmail,
+    customResults: new Map(),
   };
   const fillSheet = (model: SheetModel, values: unknown[][]) => {
     if (!Array.isArray(values) || values.some((r) => !Array.isArray(r))) throw new Error(`fake seed ${model.name}: expected a 2-D array`);
@@ -193,13 +258,15 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     book.sheets.push(model);
   });
   book.active = book.sheets[0];
+  if (gridCells(book) > GRID_CELL_LIMIT) throw new Error(`fake: the seeded tabs take ${gridCells(book)} grid cells; ${GRID_LIMIT_MESSAGE}`);
 
   const uiState = emptyUiState();
   const env: SpreadsheetEnv = {
     ctx,
     book,
     ui: uiState,
-    effectiveUserEmail,
+    users,
+    customFunctionNames: new Set(customFunctions.keys()),
     evaluateFormula: options.evaluateFormula ?? (() => '#ERROR!'),
     rangeOf: () => {
       throw new Error('unreachable');
@@ -219,14 +286,14 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
     SpreadsheetApp: new FakeSpreadsheetApp(env),
     PropertiesService: new FakePropertiesService(ctx, propertyStores),
     CacheService: new FakeCacheService(ctx, cacheStores),
-    LockService: new FakeLockService(ctx),
+    LockService: new FakeLockService(ctx, !options.outsideDocument),
     HtmlService: new FakeHtmlService(ctx, htmlFiles),
     Utilities: new FakeUtilities(ctx),
     Session: new FakeSession(ctx, {
       activeUserEmail: options.activeUserEmail ?? '',
-      effectiveUserEmail,
+      users,
       locale: locale.split('_')[0],
-      scriptTimeZone: options.scriptTimeZone ?? timeZone,
+      scriptTimeZone: options.scriptTimeZone ?? MANIFEST_TIME_ZONE,
     }),
     Charts: new FakeCharts(ctx),
     ScriptApp: new FakeScriptApp(ctx),
@@ -239,6 +306,25 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
 
   const releaseLocksOf = (executionId: number) => {
     for (const [kind, held] of ctx.locks) if (held.holder === executionId) ctx.locks.delete(kind);
+  };
+  /** Runs `fn` as an execution of its own in `mode`: its locks end with it. */
+  const asExecution = <T>(mode: AuthModeName, fn: () => T): T => {
+    const before = { mode: ctx.authMode, id: ctx.executionId };
+    ctx.authMode = mode;
+    ctx.executionId = ctx.newExecutionId();
+    try {
+      return fn();
+    } finally {
+      releaseLocksOf(ctx.executionId);
+      ctx.authMode = before.mode;
+      ctx.executionId = before.id;
+    }
+  };
+  const recalculation = new Recalculation(env, customFunctions, () => services.Session.getScriptTimeZone(), (fn) => asExecution('CUSTOM_FUNCTION', fn));
+  const sheetNamed = (name: string) => {
+    const sheet = book.sheets.find((s) => s.name === name);
+    if (!sheet) throw new Error(`fake: no tab named ${name}`);
+    return sheet;
   };
 
   const fake: FakeAppsScript = {
@@ -269,6 +355,15 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
       return ctx.cellsWritten;
     },
     resetCounters: () => ctx.resetCounters(),
+    recordCalls(on) {
+      ctx.callLog = on ? [] : null;
+    },
+    get callLog() {
+      return ctx.callLog ?? [];
+    },
+    get charsMoved() {
+      return ctx.chars;
+    },
 
     failNextWrite: (sheetName, error) =>
       ctx.addFault({ sheetName, writesOnly: true, skip: 0, error: toError(error, transient) }),
@@ -329,6 +424,48 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
       releaseLocksOf(ctx.executionId);
       ctx.executionId = ctx.newExecutionId();
     },
+    actAs(email, opts = {}) {
+      users.effective = email;
+      users.viaGroup = opts.viaGroup ?? null;
+    },
+
+    recalculate: (opts) => recalculation.recalculate(opts),
+    customOutcome: (sheetName, a1) => recalculation.outcomeAt(sheetName, a1),
+    userEdit(sheetName, a1, value, opts = {}) {
+      const sheet = sheetNamed(sheetName);
+      const at = parseA1(a1, sheet.maxRows, sheet.maxColumns);
+      if (at.numRows !== 1 || at.numColumns !== 1) throw new Error('fake.userEdit types into one cell');
+      const old = cellAt(sheet, at.row, at.column);
+      const oldValue = readCell(env, sheet, old, at.row, at.column);
+      putCell(sheet, at.row, at.column, mergeWritten(old, cellFromInput(value, old?.numberFormat, `${sheetName}!${a1}`)));
+      const handler = options.triggers?.onEdit;
+      if (!handler) return { ran: false, calls: 0, cellsRead: 0, cellsWritten: 0, elapsedMs: 0 };
+      const mode = opts.authMode ?? 'LIMITED';
+      const saved = ctx.saveCounters();
+      ctx.resetCounters();
+      const started = clock.now();
+      let error: Error | undefined;
+      try {
+        asExecution(mode, () =>
+          handler({
+            authMode: mode as unknown as GoogleAppsScript.Script.AuthMode,
+            range: asReal<GoogleAppsScript.Spreadsheet.Range>(FakeRange.checked(env, sheet, at)),
+            source: asReal<GoogleAppsScript.Spreadsheet.Spreadsheet>(new FakeSpreadsheet(env)),
+            value: value === null || value === undefined ? undefined : String(value),
+            oldValue: oldValue === '' ? undefined : String(oldValue),
+          }),
+        );
+      } catch (e) {
+        error = e as Error;
+      }
+      const elapsedMs = clock.now() - started;
+      // The real trigger is stopped at 30 s; the fake can only say so afterwards.
+      if (elapsedMs > SIMPLE_TRIGGER_MAX_MS && !error) error = exception('Exceeded maximum execution time');
+      const run: TriggerRun = { ran: true, error, calls: ctx.calls.total, cellsRead: ctx.cellsRead, cellsWritten: ctx.cellsWritten, elapsedMs };
+      ctx.restoreCounters(saved);
+      return run;
+    },
+    gridCells: () => gridCells(book),
 
     ui: Object.assign(uiState, {
       menuFunctionNames(): string[] {
@@ -370,6 +507,16 @@ export function createFakeAppsScript(options: FakeAppsScriptOptions = {}): FakeA
   return fake;
 }
 
+/** A cell's value for a snapshot: a custom function not yet calculated shows as Sheets shows it. */
+function snapshotValue(env: SpreadsheetEnv, sheet: SheetModel, row: number, column: number): unknown {
+  const cell = cellAt(sheet, row, column);
+  try {
+    return readCell(env, sheet, cell, row, column);
+  } catch {
+    return 'Loading...';
+  }
+}
+
 function snapshotOf(env: SpreadsheetEnv): SpreadsheetSnapshot {
   const { book } = env;
   return {
@@ -384,10 +531,7 @@ function snapshotOf(env: SpreadsheetEnv): SpreadsheetSnapshot {
       const values: unknown[][] = [];
       for (let r = 1; r <= lastRow; r++) {
         const line: unknown[] = [];
-        for (let c = 1; c <= lastColumn; c++) {
-          const cell = sheet.rows[r - 1]?.[c - 1];
-          line.push(!cell ? '' : cell.formula !== undefined ? env.evaluateFormula(cell.formula, { sheetName: sheet.name, row: r, column: c }) : copyValue(cell.value));
-        }
+        for (let c = 1; c <= lastColumn; c++) line.push(snapshotValue(env, sheet, r, c));
         values.push(line);
       }
       const formulas: Record<string, string> = {};

@@ -76,6 +76,22 @@ export interface BookModel {
   nextSheetId: number;
   nextChartId: number;
   ownerEmail: string;
+  /** Custom functions' results by function name and argument values, as Sheets caches them. */
+  customResults: Map<string, CustomOutcome>;
+}
+
+/** What one custom function call gave: its cell's value, the whole result, or the error shown. */
+export interface CustomOutcome {
+  value: CellValue;
+  result: unknown;
+  error?: string;
+}
+
+/** Who the script runs as. A non-owner may edit through a group rather than as themselves. */
+export interface Users {
+  effective: string;
+  /** The group that gives the effective user edit rights, when not granted to them directly. */
+  viaGroup: string | null;
 }
 
 export interface MenuItemRecord {
@@ -126,7 +142,9 @@ export interface SpreadsheetEnv {
   ctx: FakeContext;
   book: BookModel;
   ui: UiState;
-  effectiveUserEmail: string;
+  users: Users;
+  /** Names (upper case) of the custom functions Sheets can call in this file. */
+  customFunctionNames: ReadonlySet<string>;
   /** The value a formula cell reads back as: the fake computes no formulas. */
   evaluateFormula: (formula: string, site: FormulaSite) => CellValue;
   /** Set by spreadsheet.ts: a fresh Range view over a stored reference. */

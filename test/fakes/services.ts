@@ -16,6 +16,7 @@ import {
   type RealPart,
 } from './core';
 import { formatJavaDate } from './values';
+import type { Users } from './model';
 
 // ---------------------------------------------------------------------------------------------
 // PropertiesService
@@ -258,9 +259,17 @@ instrument(FakeLock, 'Lock');
 void (null as unknown as FakeLock satisfies RealPart<FakeLock, Lock>);
 
 export class FakeLockService {
-  constructor(readonly ctx: FakeContext) {}
+  constructor(
+    readonly ctx: FakeContext,
+    /** False for a script run outside a containing document (standalone, web app). */
+    private readonly inDocument: boolean,
+  ) {}
+  /**
+   * "null if called from a standalone script or web app" (Class LockService). The installed types
+   * say `Lock`, so callers must type the result `Lock | null` themselves.
+   */
   getDocumentLock(): Lock {
-    return asReal<Lock>(new FakeLock(this.ctx, 'document'));
+    return (this.inDocument ? asReal<Lock>(new FakeLock(this.ctx, 'document')) : null) as Lock;
   }
   getScriptLock(): Lock {
     return asReal<Lock>(new FakeLock(this.ctx, 'script'));
@@ -420,7 +429,7 @@ void (null as unknown as FakeUser satisfies RealPart<FakeUser, GoogleAppsScript.
 
 export interface SessionInfo {
   activeUserEmail: string;
-  effectiveUserEmail: string;
+  users: Users;
   locale: string;
   scriptTimeZone: string;
 }
@@ -436,7 +445,7 @@ export class FakeSession {
     return asReal<GoogleAppsScript.Base.User>(new FakeUser(this.ctx, email));
   }
   getEffectiveUser(): GoogleAppsScript.Base.User {
-    return asReal<GoogleAppsScript.Base.User>(new FakeUser(this.ctx, this.info.effectiveUserEmail));
+    return asReal<GoogleAppsScript.Base.User>(new FakeUser(this.ctx, this.info.users.effective));
   }
   getActiveUserLocale(): string {
     return this.info.locale;

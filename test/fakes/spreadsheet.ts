@@ -6,6 +6,7 @@
  */
 import { FakeEmbeddedChart, FakeEmbeddedChartBuilder, copyConfig, emptyChartConfig } from './charts';
 import {
+  isSpreadsheetWrite as isSpreadsheetWriteMethod,
   FAKE_KIND,
   asReal,
   describeArg,
@@ -14,7 +15,9 @@ import {
   instrument,
   int,
   notModelled,
+  undocumented,
   unwrap,
+  PROTECTED_MESSAGE,
   type FakeContext,
   type RealPart,
 } from './core';
@@ -24,7 +27,10 @@ import { FakeUser } from './services';
 import {
   DEFAULT_BACKGROUND,
   DEFAULT_NUMBER_FORMAT,
+  CELL_MAX_CHARS,
+  CELL_TOO_LONG_MESSAGE,
   a1Notation,
+  calledFunction,
   cellFromInput,
   copyValue,
   displayText,
@@ -47,6 +53,14 @@ type FontWeight = GoogleAppsScript.Spreadsheet.FontWeight;
 export const DEFAULT_MAX_ROWS = 1000;
 export const DEFAULT_MAX_COLUMNS = 26;
 export const DEFAULT_COLUMN_WIDTH = 100;
+/**
+ * "Up to 10 million cells ... for spreadsheets that are created in or converted to Google Sheets"
+ * (Google Drive Help, "Files you can store in Google Drive"): every tab's whole grid counts.
+ */
+export const GRID_CELL_LIMIT = 10_000_000;
+export const GRID_LIMIT_MESSAGE = `This action would increase the number of cells in the workbook above the limit of ${GRID_CELL_LIMIT} cells.`;
+/** Longest tab name the fake accepts; Google gives no limit or message, so longer ones are refused. */
+export const SHEET_NAME_MAX_CHARS = 100;
 
 const ProtectionTypeEnum = enumOf<typeof GoogleAppsScript.Spreadsheet.ProtectionType>(['RANGE', 'SHEET']);
 
@@ -105,8 +119,33 @@ export function lastColumnOf(sheet: SheetModel): number {
 
 /** Sheet names are unique ignoring case: "data" clashes with "Data". */
 function assertNameFree(book: BookModel, name: string, except?: SheetModel): void {
+  if (name.length > SHEET_NAME_MAX_CHARS) throw undocumented(`a tab name of ${name.length} characters (over ${SHEET_NAME_MAX_CHARS})`);
   const clash = book.sheets.find((s) => s !== except && s.name.toLowerCase() === name.toLowerCase());
   if (clash) throw exception(`A sheet with the name "${name}" already exists. Please enter another name.`);
+}
+
+/** Every tab's whole grid, empty cells included. */
+export const gridCells = (book: BookModel): number => book.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
+
+/** Throws Sheets' error when `added` more grid cells would pass the spreadsheet's limit. */
+export function assertGridRoom(book: BookModel, added: number): void {
+  if (added > 0 && gridCells(book) + added > GRID_CELL_LIMIT) throw exception(GRID_LIMIT_MESSAGE);
+}
+
+/** Whether the effective user may change a protected tab: the owner, or a listed editor. */
+export function mayEdit(env: SpreadsheetEnv, sheet: SheetModel): boolean {
+  const p = sheet.protection;
+  if (!p || p.warningOnly) return true;
+  const me = env.users.effective;
+  return me === env.book.ownerEmail || p.editors.includes(me) || (env.users.viaGroup !== null && p.editors.includes(env.users.viaGroup));
+}
+
+/** Sheet calls that change nothing a protection guards (the tab's protection object itself, the view). */
+const NOT_GUARDED = new Set(['protect', 'activate', 'showSheet', 'hideSheet']);
+
+function assertMayWrite(env: SpreadsheetEnv, sheet: SheetModel, iface: string, method: string): void {
+  if (NOT_GUARDED.has(method) || !isSpreadsheetWriteMethod(iface, method)) return;
+  if (!mayEdit(env, sheet)) throw exception(PROTECTED_MESSAGE);
 }
 
 /** Builds the shared env's Range factory and Range unwrapping. */
@@ -182,10 +221,16 @@ export class FakeSpreadsheet {
   getNumSheets(): number {
     return this.book.sheets.length;
   }
-  /** Exact, case-sensitive match; null when there is none. */
+  /**
+   * The exact name; null when no tab has it even ignoring case. The reference does not say whether
+   * the match ignores case, so a name that matches a tab only ignoring case is refused.
+   */
   getSheetByName(name: string): Sheet | null {
     const model = this.book.sheets.find((s) => s.name === name);
-    return model ? this.sheet(model) : null;
+    if (model) return this.sheet(model);
+    const other = this.book.sheets.find((s) => s.name.toLowerCase() === String(name).toLowerCase());
+    if (other) throw undocumented(`getSheetByName(${JSON.stringify(name)}) when only "${other.name}" exists (does the match ignore case?)`);
+    return null;
   }
   getSheetById(id: number): Sheet | null {
     const model = this.book.sheets.find((s) => s.sheetId === id);
@@ -222,6 +267,7 @@ export class FakeSpreadsheet {
     }
     if (name.trim() === '') throw notModelled('a blank sheet name');
     assertNameFree(this.book, name);
+    assertGridRoom(this.book, DEFAULT_MAX_ROWS * DEFAULT_MAX_COLUMNS);
     const model = newSheetModel(name, this.book.nextSheetId++);
     this.book.sheets.splice(at, 0, model);
     this.book.active = model;
@@ -231,6 +277,7 @@ export class FakeSpreadsheet {
     const model = unwrap<FakeSheet>(sheet, 'Sheet', 'SpreadsheetApp.Spreadsheet.deleteSheet').model;
     if (!this.book.sheets.includes(model)) throw notModelled('deleting a sheet of another spreadsheet');
     if (this.book.sheets.length === 1) throw exception("You can't remove all the sheets in a document.");
+    if (!mayEdit(this.env, model)) throw exception(PROTECTED_MESSAGE);
     this.book.sheets = this.book.sheets.filter((s) => s !== model);
     model.deleted = true;
     // Named ranges on the deleted tab would show #REF!; the fake drops them.
@@ -378,6 +425,9 @@ export class FakeSheet {
   assertUsable(): void {
     if (this.model.deleted) throw exception(`The sheet ${this.model.name} has been deleted.`);
   }
+  assertCanWrite(iface: string, method: string): void {
+    assertMayWrite(this.env, this.model, iface, method);
+  }
   private self(): Sheet {
     return asReal<Sheet>(this);
   }
@@ -442,6 +492,7 @@ export class FakeSheet {
     const n = int(howMany);
     if (after < 1 || after > this.model.maxRows) throw exception('Those rows are out of bounds.');
     if (n < 1) throw exception('Invalid argument: howMany');
+    assertGridRoom(this.env.book, n * this.model.maxColumns);
     if (this.model.rows.length > after) this.model.rows.splice(after, 0, ...new Array<undefined>(n));
     this.model.maxRows += n;
     return this.self();
@@ -451,6 +502,7 @@ export class FakeSheet {
     const n = int(howMany);
     if (after < 1 || after > this.model.maxColumns) throw exception('Those columns are out of bounds.');
     if (n < 1) throw exception('Invalid argument: howMany');
+    assertGridRoom(this.env.book, n * this.model.maxRows);
     for (const line of this.model.rows) if (line && line.length > after) line.splice(after, 0, ...new Array<Cell | undefined>(n));
     this.model.maxColumns += n;
     return this.self();
@@ -476,8 +528,11 @@ export class FakeSheet {
     if (!Array.isArray(rowContents)) throw exception(`The parameters (${describeArg(rowContents)}) don't match the method signature for SpreadsheetApp.Sheet.appendRow.`);
     const row = lastRowOf(this.model) + 1;
     const cells = rowContents.map((v, j) => cellFromInput(v, cellAt(this.model, row, j + 1)?.numberFormat, `appendRow column ${j + 1}`));
-    if (row > this.model.maxRows) this.model.maxRows = row;
-    if (cells.length > this.model.maxColumns) this.model.maxColumns = cells.length;
+    const rows = Math.max(row, this.model.maxRows);
+    const columns = Math.max(cells.length, this.model.maxColumns);
+    assertGridRoom(this.env.book, rows * columns - this.model.maxRows * this.model.maxColumns);
+    this.model.maxRows = rows;
+    this.model.maxColumns = columns;
     cells.forEach((written, j) => putCell(this.model, row, j + 1, mergeWritten(cellAt(this.model, row, j + 1), written)));
     this.ctx.countWritten(cells.length);
     return this.self();
@@ -582,7 +637,10 @@ export class FakeSheet {
 
   /** Returns the existing sheet protection when there is one, as the real `protect()` does. */
   protect(): Protection {
-    this.model.protection ??= { description: '', warningOnly: false, editors: [this.env.book.ownerEmail], domainEdit: false };
+    // The new protection lists the people who can edit the file; the fake knows the owner and the
+    // effective user (or the group through which they edit).
+    const editors = [...new Set([this.env.book.ownerEmail, this.env.users.viaGroup ?? this.env.users.effective])];
+    this.model.protection ??= { description: '', warningOnly: false, editors, domainEdit: false };
     return asReal<Protection>(new FakeProtection(this.env, this.model));
   }
   getProtections(type: GoogleAppsScript.Spreadsheet.ProtectionType): Protection[] {
@@ -606,6 +664,7 @@ export class FakeSheet {
     const fake = unwrap<FakeEmbeddedChart>(chart, 'EmbeddedChart', 'SpreadsheetApp.Sheet.insertChart');
     if (fake.chartId !== null) throw notModelled('inserting a chart that is already in a sheet; use updateChart');
     if (fake.config.type === null) throw notModelled('a chart without setChartType');
+    this.assertAnchorInGrid(fake.config.position);
     this.model.charts.push({ ...copyConfig(fake.config), chartId: this.env.book.nextChartId++ });
   }
   /** Replaces the stored chart with the same id. */
@@ -613,7 +672,14 @@ export class FakeSheet {
     const fake = unwrap<FakeEmbeddedChart>(chart, 'EmbeddedChart', 'SpreadsheetApp.Sheet.updateChart');
     const i = this.model.charts.findIndex((c) => c.chartId === fake.chartId);
     if (fake.chartId === null || i < 0) throw exception(`The chart with id ${fake.chartId} is not on the sheet ${this.model.name}.`);
+    this.assertAnchorInGrid(fake.config.position);
     this.model.charts[i] = { ...copyConfig(fake.config), chartId: fake.chartId };
+  }
+  /** A chart anchored past the sheet's last row or column: Google does not say what happens. */
+  private assertAnchorInGrid(p: { row: number; column: number }): void {
+    if (p.row > this.model.maxRows || p.column > this.model.maxColumns) {
+      throw undocumented(`a chart anchored at row ${p.row}, column ${p.column} of a ${this.model.maxRows} x ${this.model.maxColumns} sheet`);
+    }
   }
   removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
     const fake = unwrap<FakeEmbeddedChart>(chart, 'EmbeddedChart', 'SpreadsheetApp.Sheet.removeChart');
@@ -639,6 +705,10 @@ export class FakeProtection {
   private state(): ProtectionModel {
     if (!this.sheet.protection) throw exception('The protection has been removed.');
     return this.sheet.protection;
+  }
+  /** Only someone who may edit the protected tab may change or remove its protection. */
+  assertCanWrite(iface: string, method: string): void {
+    if (isSpreadsheetWriteMethod(iface, method) && !mayEdit(this.env, this.sheet)) throw exception(PROTECTED_MESSAGE);
   }
   private self(): Protection {
     return asReal<Protection>(this);
@@ -679,10 +749,20 @@ export class FakeProtection {
     for (const e of emailAddresses) this.addEditor(e);
     return this.self();
   }
-  /** The spreadsheet's owner always stays an editor: removing them is ignored. */
+  /**
+   * The owner always stays an editor, and so does the user running the script (Google's `protect()`
+   * sample adds them before removing everyone). Removing the group through which that user edits,
+   * when they are not an editor in their own name, throws, as the sample warns; the message is the
+   * fake's own.
+   */
   removeEditor(emailAddress: string | GoogleAppsScript.Base.User): Protection {
     const email = this.email(emailAddress);
-    if (email !== this.env.book.ownerEmail) this.state().editors = this.state().editors.filter((e) => e !== email);
+    const { effective, viaGroup } = this.env.users;
+    if (email === this.env.book.ownerEmail || email === effective) return this.self();
+    if (email === viaGroup && !this.state().editors.includes(effective)) {
+      throw exception(`Removing ${email} would remove your own access to edit this protected range (fake's message; Google's sample says this throws).`);
+    }
+    this.state().editors = this.state().editors.filter((e) => e !== email);
     return this.self();
   }
   removeEditors(emailAddresses: (string | GoogleAppsScript.Base.User)[]): Protection {
@@ -698,9 +778,8 @@ export class FakeProtection {
   }
   /** Whether the effective user may edit: owner, listed editor, or a warning-only protection. */
   canEdit(): boolean {
-    const s = this.state();
-    const me = this.env.effectiveUserEmail;
-    return s.warningOnly || me === this.env.book.ownerEmail || s.editors.includes(me);
+    this.state();
+    return mayEdit(this.env, this.sheet);
   }
   remove(): void {
     this.state();
@@ -713,8 +792,24 @@ void (null as unknown as FakeProtection satisfies RealPart<FakeProtection, Prote
 // ---------------------------------------------------------------------------------------------
 // Range
 
+/**
+ * What a cell reads back as. A custom function's cell shows its last result for its current
+ * formula text; before `fake.recalculate()` has computed it, reading it is refused (Sheets would
+ * show "Loading..." for a while, and when is not documented).
+ */
+export function readCell(env: SpreadsheetEnv, sheet: SheetModel, cell: Cell | undefined, row: number, column: number): CellValue {
+  if (!cell) return '';
+  if (cell.formula === undefined) return copyValue(cell.value);
+  const called = calledFunction(cell.formula);
+  if (called !== null && env.customFunctionNames.has(called)) {
+    if (cell.computed?.formula === cell.formula) return copyValue(cell.computed.value);
+    throw undocumented(`reading ${sheet.name}!${a1Notation({ row, column, numRows: 1, numColumns: 1 })} (${cell.formula}) before Sheets calculated it: call fake.recalculate() first`);
+  }
+  return env.evaluateFormula(cell.formula, { sheetName: sheet.name, row, column });
+}
+
 /** A written value merged into the cell's formatting. */
-function mergeWritten(old: Cell | undefined, written: Pick<Cell, 'value' | 'formula'>): Cell {
+export function mergeWritten(old: Cell | undefined, written: Pick<Cell, 'value' | 'formula'>): Cell {
   const cell: Cell = { ...old, value: written.value };
   if (written.formula === undefined) delete cell.formula;
   else cell.formula = written.formula;
@@ -792,6 +887,9 @@ export class FakeRange {
   assertUsable(): void {
     if (this.sheet.deleted) throw exception(`The sheet ${this.sheet.name} has been deleted.`);
   }
+  assertCanWrite(iface: string, method: string): void {
+    assertMayWrite(this.env, this.sheet, iface, method);
+  }
   private self(): Range {
     return asReal<Range>(this);
   }
@@ -822,9 +920,7 @@ export class FakeRange {
     this.ctx.countWritten(this.cellCount);
   }
   private cellValue(cell: Cell | undefined, row: number, column: number): CellValue {
-    if (!cell) return '';
-    if (cell.formula !== undefined) return this.env.evaluateFormula(cell.formula, { sheetName: this.sheet.name, row, column });
-    return copyValue(cell.value);
+    return readCell(this.env, this.sheet, cell, row, column);
   }
   private where(i = 0, j = 0): string {
     return `${this.sheet.name}!${a1Notation({ row: this.rect.row + i, column: this.rect.column + j, numRows: 1, numColumns: 1 })}`;
@@ -881,7 +977,9 @@ export class FakeRange {
   // Values
   /** A fresh copy each time: blanks are '', dates are new Date objects. */
   getValues(): unknown[][] {
-    return this.read((cell, r, c) => this.cellValue(cell, r, c));
+    const values = this.read((cell, r, c) => this.cellValue(cell, r, c));
+    this.ctx.countChars(values);
+    return values;
   }
   getValue(): unknown {
     this.ctx.countRead(1);
@@ -903,6 +1001,7 @@ export class FakeRange {
   /** Throws with the real messages when the array's shape differs from the range's. */
   setValues(values: unknown[][]): Range {
     checkShape(values, this.rect, 'setValues');
+    this.ctx.countChars(values);
     // Parse every cell before writing any, so a refused value leaves the sheet unchanged.
     const cells = values.map((line, i) => line.map((v, j) => cellFromInput(v, cellAt(this.sheet, this.rect.row + i, this.rect.column + j)?.numberFormat, this.where(i, j))));
     this.write((old, i, j) => mergeWritten(old, cells[i][j]));
@@ -928,12 +1027,14 @@ export class FakeRange {
   }
   setFormula(formula: string): Range {
     if (typeof formula !== 'string' || !formula.startsWith('=')) throw notModelled(`setFormula(${JSON.stringify(formula)}) without a leading "="`);
+    if (formula.length > CELL_MAX_CHARS) throw exception(CELL_TOO_LONG_MESSAGE);
     this.write((old) => mergeWritten(old, { value: '', formula }));
     return this.self();
   }
   setFormulas(formulas: string[][]): Range {
     checkShape(formulas, this.rect, 'setFormulas');
     for (const line of formulas) for (const f of line) if (typeof f !== 'string' || (f !== '' && !f.startsWith('='))) throw notModelled(`setFormulas with ${JSON.stringify(f)}`);
+    if (formulas.some((line) => line.some((f) => f.length > CELL_MAX_CHARS))) throw exception(CELL_TOO_LONG_MESSAGE);
     this.write((old, i, j) => (formulas[i][j] === '' ? mergeWritten(old, { value: '' }) : mergeWritten(old, { value: '', formula: formulas[i][j] })));
     return this.self();
   }
@@ -953,6 +1054,7 @@ export class FakeRange {
   }
   setNumberFormats(numberFormats: string[][]): Range {
     checkShape(numberFormats, this.rect, 'setNumberFormats');
+    this.ctx.countChars(numberFormats);
     this.write((old, i, j) => ({ ...(old ?? { value: '' }), numberFormat: String(numberFormats[i][j]) }));
     return this.self();
   }
@@ -972,6 +1074,7 @@ export class FakeRange {
   }
   setFontWeights(fontWeights: (string | null)[][]): Range {
     checkShape(fontWeights, this.rect, 'setFontWeights');
+    this.ctx.countChars(fontWeights);
     const weights = fontWeights.map((line) => line.map((w) => (w === null ? 'normal' : String(w))));
     if (weights.some((line) => line.some((w) => !FONT_WEIGHTS.has(w)))) throw exception(`Invalid argument: fontWeights`);
     this.write((old, i, j) => withFontWeight(old, weights[i][j]));

@@ -15,7 +15,13 @@ export interface Cell {
   numberFormat?: string;
   fontWeight?: 'bold';
   background?: string;
+  /** A custom function's last result here, and the formula text it was computed for. */
+  computed?: { formula: string; value: CellValue };
 }
+
+/** Sheets' limit on one cell's content, text and formulas alike. */
+export const CELL_MAX_CHARS = 50_000;
+export const CELL_TOO_LONG_MESSAGE = `Your input contains more than the maximum of ${CELL_MAX_CHARS} characters in a single cell.`;
 
 /** What `getNumberFormat()` returns for a cell whose format was never set ("Automatic"). */
 export const DEFAULT_NUMBER_FORMAT = '0.###############';
@@ -126,6 +132,8 @@ export function cellFromInput(input: unknown, numberFormat: string | undefined, 
   if (typeof input !== 'string') {
     throw notModelled(`writing a ${Array.isArray(input) ? 'array' : typeof input} into a cell (${where}); write a string, number, boolean or Date`);
   }
+  // Counted on what the cell would hold: a text prefix "'" is not part of it.
+  if ((input.startsWith("'") ? input.length - 1 : input.length) > CELL_MAX_CHARS) throw exception(CELL_TOO_LONG_MESSAGE);
   if (numberFormat === TEXT_FORMAT) return { value: input.startsWith("'") ? input.slice(1) : input };
   if (input.startsWith("'")) return { value: input.slice(1) };
   if (input.startsWith('=') && input.length > 1) return { value: '', formula: input };
@@ -316,4 +324,10 @@ export function formatJavaDate(date: Date, timeZone: string, pattern: string): s
       }
     })
     .join('');
+}
+
+/** The function a formula calls when the whole formula is one call (`=NAME(...)`), upper case. */
+export function calledFunction(formula: string): string | null {
+  const m = /^=\s*([A-Za-z_][A-Za-z0-9_.]*)\s*\(/.exec(formula);
+  return m && formula.trimEnd().endsWith(')') ? m[1].toUpperCase() : null;
 }

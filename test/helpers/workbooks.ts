@@ -19,6 +19,25 @@ export function tinyWorkbook(): RawWorkbook {
   return wb;
 }
 
+/**
+ * The tiny workbook with its Interactions padded by page views of anonymous visitors until the
+ * source tabs hold more than `cells` cells (e.g. past what a formula reads live).
+ */
+export function paddedTinyWorkbook(cells: number): RawWorkbook {
+  const wb = tinyWorkbook();
+  const header = wb.Interactions[0];
+  const filler = Array.from({ length: Math.ceil(cells / header.length) + 10 }, (_, i) => {
+    const row: RawCell[] = header.map(() => '');
+    row[0] = `F${i}`;
+    row[1] = '2026-01-15T10:00:00Z';
+    row[3] = `VF${i % 50}`;
+    row[4] = 'page view';
+    return row;
+  });
+  wb.Interactions = [...wb.Interactions, ...filler];
+  return wb;
+}
+
 export function tinyExpected(name: string): string[][] {
   return parseCsvText(readFileSync(join(TINY_DIR, 'expected', name), 'utf8')) as string[][];
 }
