@@ -9,7 +9,7 @@ import { callFormula } from './custom-functions';
 import { recordSourceEdit, type EditEventLike } from './on-edit';
 import * as app from '../server/app';
 import type { FormulaArg } from '../engine/formulas/arguments';
-import type { DocumentSettings, RefreshRequest, SaveReportRequest, TrackingUrlRequest } from '../shared/sidebar-api';
+import type { DocumentSettings, RefreshRequest, SaveReportRequest, SavedReportAction, TrackingUrlRequest } from '../shared/sidebar-api';
 
 /**
  * Builds the add-on menu when the spreadsheet opens (in AuthMode.NONE it may do nothing else).
@@ -73,6 +73,11 @@ export function saveReport(req: SaveReportRequest) {
   return app.saveReport(appsScriptContext(), req);
 }
 
+/** Sidebar: opens, renames, deletes or moves a saved report; renames or deletes a dashboard. */
+export function manageSavedReports(action: SavedReportAction) {
+  return app.manageSavedReports(appsScriptContext(), action);
+}
+
 /** Sidebar: stores the document's settings. */
 export function saveSettings(settings: DocumentSettings) {
   return app.saveSettings(appsScriptContext(), settings);
@@ -82,6 +87,7 @@ const formula = (name: string) => (...args: FormulaArg[]) => callFormula(name, a
 
 export const CAMPAIGN_METRIC = formula('CAMPAIGN_METRIC');
 export const CAMPAIGN_ATTRIBUTION = formula('CAMPAIGN_ATTRIBUTION');
+export const CAMPAIGN_CONTACTS = formula('CAMPAIGN_CONTACTS');
 export const ATTRIBUTION_TABLE = formula('ATTRIBUTION_TABLE');
 export const MODEL_COMPARISON = formula('MODEL_COMPARISON');
 export const CAMPAIGN_TREND = formula('CAMPAIGN_TREND');

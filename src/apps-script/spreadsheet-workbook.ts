@@ -101,6 +101,15 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now
       }
       return added;
     },
+    deleteTab(name) {
+      // Only a tab the add-on made: a user's tab of the same name, or one they renamed, stays.
+      const registry = new TabRegistry(properties);
+      const sheet = findOwnTab(ss, registry, name);
+      if (!sheet) return;
+      registry.remove(sheet.getSheetId());
+      ss.deleteSheet(sheet);
+      registry.save();
+    },
     timeZone: zoneName,
     currency: () => currencyOfLocale(ss.getSpreadsheetLocale()),
     formulaFreshness: () => formulaFreshness(ss, properties, now()),

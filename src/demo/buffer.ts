@@ -22,6 +22,12 @@ export const INTERACTION_TYPES = [
   'list membership',
   'workflow enrollment',
   'other',
+  'email send',
+  'email delivery',
+  'email bounce',
+  'cta view',
+  'form view',
+  'ad impression',
 ] as const;
 
 /** Indexes into {@link INTERACTION_TYPES}. */
@@ -41,6 +47,12 @@ export const Kind = {
   List: 12,
   Workflow: 13,
   Other: 14,
+  EmailSend: 15,
+  EmailDelivery: 16,
+  EmailBounce: 17,
+  CtaView: 18,
+  FormView: 19,
+  AdImpression: 20,
 } as const;
 
 export const INTERACTION_HEADER = [

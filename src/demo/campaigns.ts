@@ -88,14 +88,14 @@ function scheduleCampaign(rng: Rng, c: Campaign, tl: Timeline, span: number, eve
     c.activeTo = tl.end;
     return;
   }
-  // Spread the dated campaigns over the span so every month has something running.
-  const slot = (i - 3 + rng.next()) / Math.max(1, n - 3);
-  c.start = startOfDay(tl.start + span * (slot * 1.0 - 0.08));
+  // Spread the dated campaigns over the span so every month has something running; each one's start
+  // and end dates lie inside the data and bound its traffic (its end day included).
+  const slot = (i - 2 + rng.next()) / Math.max(1, n - 2);
   const duration = Math.max(7 * DAY, startOfDay(span * rng.range(0.1, 0.3)));
-  c.endDate = c.start + duration;
+  c.start = startOfDay(tl.start + Math.max(0, Math.min(span - duration - DAY, span * slot * 0.95)));
+  c.endDate = Math.min(c.start + duration, startOfDay(tl.end - DAY));
   c.activeFrom = Math.max(c.start, tl.start);
-  c.activeTo = Math.min(c.endDate + Math.max(3 * DAY, span * 0.05), tl.end);
-  if (c.activeTo - c.activeFrom < 3 * DAY) c.activeFrom = Math.max(tl.start, c.activeTo - 3 * DAY);
+  c.activeTo = Math.min(c.endDate + DAY, tl.end);
 }
 
 function quarterLabel(t: number): string {
@@ -124,7 +124,7 @@ function setMoney(rng: Rng, c: Campaign, tl: Timeline, sizes: PlanSizes, evergre
   }
   if (c.index === 1 || (!evergreen && rng.chance(0.25))) return;
   const budget = Math.round(rng.range(3000, 40000) / 500) * 500;
-  const ran = Math.min(1, (tl.end - c.activeFrom) / Math.max(DAY, (c.endDate ?? tl.end) - c.activeFrom));
+  const ran = Math.min(1, (tl.end - c.activeFrom) / Math.max(DAY, (c.endDate === null ? tl.end : c.endDate + DAY) - c.activeFrom));
   c.budget = budget;
   c.spend = Math.round(budget * ran * rng.range(0.75, 1.1) * 100) / 100;
 }

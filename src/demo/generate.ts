@@ -9,7 +9,10 @@ import { RawWorkbook } from '../engine/workbook/raw';
 import { InteractionBuffer, StringTable, UtmTable } from './buffer';
 import { PLATFORMS, SOURCE_CATEGORIES } from './catalog';
 import { Contacts, buildContacts, buildDeals, contactVisitorCount, visitorIds } from './people';
-import { buildPlan, minimumAssetRows } from './plan';
+import { buildPlan, minimumAssetRows, type Plan } from './plan';
+import { analyse } from '../engine/analysis';
+import { metricValue, type Metric } from '../engine/metrics/campaign-metrics';
+import { allData } from '../engine/time/range';
 import { Rng } from './random';
 import { assetsTable, campaignsTable, contactsTable, dealsTable } from './tables';
 import { buildTags } from './tags';
@@ -68,7 +71,7 @@ export function generateDemoWorkbook(options: DemoOptions = {}): RawWorkbook {
     buffer,
   );
   traffic.run(contactQuotas(rng, contacts, o.interactions - anonymousShare(o)));
-  return {
+  const wb: RawWorkbook = {
     Campaigns: campaignsTable(plan),
     Assets: assetsTable(plan),
     Interactions: buffer.render({
@@ -78,6 +81,33 @@ export function generateDemoWorkbook(options: DemoOptions = {}): RawWorkbook {
     Contacts: contactsTable(contacts, deals, visitors),
     Deals: dealsTable(deals, contacts),
   };
+  if (o.interactions <= GOALS_FROM_DATA_LIMIT) {
+    goalsWithinReach(wb, plan, timeline.end, new Rng(o.seed + 1));
+    wb.Campaigns = campaignsTable(plan);
+  }
+  return wb;
+}
+
+/** Up to this many interactions the goals are set from what the data produces (one analysis). */
+export const GOALS_FROM_DATA_LIMIT = 100_000;
+
+/**
+ * Goals a marketer would set: within reach of what the campaign does, 80% to 125% of its all-data
+ * sessions, new contacts, influenced contacts and revenue (so the Overview shows 80% to 125% of
+ * goal), rounded as people round targets. Larger (benchmark) workbooks keep the planned estimates.
+ */
+function goalsWithinReach(wb: RawWorkbook, plan: Plan, end: number, rng: Rng): void {
+  const a = analyse(wb, {}, end - 1);
+  const range = allData(a.zone, a.now);
+  const round = (x: number, step: number) => Math.max(step, Math.round(x / step) * step);
+  for (const c of plan.campaigns) {
+    if (c.goals.every((g) => g === '')) continue;
+    const k = c.index;
+    const target = (metric: Metric, step: number) => round(metricValue(a, k, metric, range) * rng.range(0.8, 1.25), step);
+    const goals: typeof c.goals = [target('sessions', 10), target('new contacts', 5), target('influenced contacts', 5), target('revenue', 1000)];
+    // Goals stay as partly filled in as planned.
+    c.goals = goals.map((g, i) => (c.goals[i] === '' ? '' : g)) as typeof c.goals;
+  }
 }
 
 function resolveOptions(options: DemoOptions): ResolvedOptions {

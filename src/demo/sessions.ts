@@ -73,6 +73,8 @@ export class SessionWriter {
   protected readonly workflows: number[];
   protected readonly others: number[];
   protected readonly activeList: Int16Array[] = [];
+  /** Per asset, its campaign associations (campaign, from when; -Infinity: since always). */
+  protected readonly links: { campaign: number; at: number }[][];
   protected readonly activeCum: Float64Array[] = [];
 
   // The session about to be written (set by the *Entry methods).
@@ -119,6 +121,19 @@ export class SessionWriter {
     this.workflows = ofType('workflow', false);
     this.others = ofType('other', false);
     this.indexActiveDays();
+    this.links = this.assets.map(() => []);
+    for (const l of input.plan.associations) {
+      if (l.campaign >= 0) this.links[l.asset].push({ campaign: l.campaign, at: l.associatedAt ?? -Infinity });
+    }
+  }
+
+  /**
+   * A page can be visited at t unless it is with a campaign that is not running then: campaign
+   * dates bound their traffic, also visits of their pages from search or links.
+   */
+  protected pageOk(asset: number, t: number): boolean {
+    for (const l of this.links[asset]) if (l.at <= t && !this.isActive(l.campaign, t)) return false;
+    return true;
   }
 
   // ---- set-up ----
@@ -163,9 +178,12 @@ export class SessionWriter {
     if (this.rng.chance(0.5)) {
       const k = upperBound(this.poolAt, t);
       if (k > 0) {
-        this.pageAsset = this.poolAsset[this.rng.int(k)];
-        this.pageUrl = this.assetUrl[this.pageAsset];
-        return;
+        const asset = this.poolAsset[this.rng.int(k)];
+        if (this.pageOk(asset, t)) {
+          this.pageAsset = asset;
+          this.pageUrl = this.assetUrl[asset];
+          return;
+        }
       }
     }
     const i = this.rng.weighted(this.coreCum);
@@ -178,7 +196,7 @@ export class SessionWriter {
     const n = c.landing.length + c.pages.length;
     const k = this.rng.int(n);
     const a = k < c.landing.length ? c.landing[k] : c.pages[k - c.landing.length];
-    if (this.assets[a].publishedAt > t) return false;
+    if (this.assets[a].publishedAt > t || !this.pageOk(a, t)) return false;
     this.pageAsset = a;
     this.pageUrl = this.assetUrl[a];
     return true;
@@ -299,6 +317,11 @@ export class SessionWriter {
     let t = t0;
     const sid = rng.chance(0.45) ? this.sessions++ : -1;
     if (this.eClick >= 0 && maxRows > 1) {
+      if (this.eClick === Kind.AdClick && maxRows > 2 && rng.chance(0.5)) {
+        // The impression the click came from, seconds before.
+        this.push(t - (5 + rng.int(60)) * SECOND, Kind.AdImpression, this.eClickAsset, -1, -1, -1, -1, this.ePlatform, -1);
+        rows++;
+      }
       this.push(t, this.eClick, this.eClickAsset, this.eUrl, -1, -1, this.eUtm, this.ePlatform, this.eSource);
       rows++;
       t += (3 + rng.int(20)) * SECOND;
@@ -318,12 +341,19 @@ export class SessionWriter {
       this.push(t, Kind.PageView, this.viewAsset(this.pageAsset), url, sid, -1, -1, -1, -1);
       rows++;
     }
-    if (rows < maxRows && rng.chance(0.08)) {
+    if (rows < maxRows && rng.chance(0.14)) {
       const cta = camp && camp.ctas.length ? rng.pick(camp.ctas) : this.siteCtas.length ? rng.pick(this.siteCtas) : -1;
       t += (5 + rng.int(60)) * SECOND;
       if (cta >= 0 && t < limit) {
-        this.push(t, Kind.CtaClick, cta, url, -1, -1, -1, -1, -1);
+        this.push(t, Kind.CtaView, cta, url, -1, -1, -1, -1, -1);
         rows++;
+        // Some views are clicked: the click rate the Assets tab shows.
+        const click = t + (2 + rng.int(20)) * SECOND;
+        if (rows < maxRows && click < limit && rng.chance(0.55)) {
+          t = click;
+          this.push(t, Kind.CtaClick, cta, url, -1, -1, -1, -1, -1);
+          rows++;
+        }
       }
     }
     return this.endSession(t, url, rows);

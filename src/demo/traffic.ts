@@ -82,6 +82,11 @@ export class TrafficGenerator extends SessionWriter {
     const r = rng.next();
     this.idContact = r < 0.4 ? -1 : ci;
     this.idVisitor = r < 0.4 || r >= 0.8 ? contacts.firstVisitor[ci] : -1;
+    if (form >= 0 && rows < quota - 1 && rng.chance(0.5)) {
+      // The form was shown before it was filled in.
+      this.push(T - (20 + rng.int(90)) * SECOND, Kind.FormView, form, url, -1, -1, -1, -1, -1);
+      rows++;
+    }
     this.push(T, Kind.Form, form, url, -1, -1, -1, -1, -1);
     rows++;
     if (camp && camp.workflows.length && rows < quota && rng.chance(0.5)) {
@@ -183,19 +188,31 @@ export class TrafficGenerator extends SessionWriter {
     const open = sends.at[k] + Math.round(rng.exp(5 * 3600)) * SECOND;
     if (open >= hi) return 0;
     this.contactOnly(ci);
+    let rows = 0;
+    // The send and its delivery (or bounce), as email tools export them; a bounced email is not opened.
+    if (budget >= 3 && sends.at[k] >= lo && rng.chance(0.6)) {
+      this.push(sends.at[k], Kind.EmailSend, email, -1, -1, -1, -1, -1, -1);
+      const bounced = rng.chance(0.04);
+      this.push(sends.at[k] + (2 + rng.int(20)) * SECOND, bounced ? Kind.EmailBounce : Kind.EmailDelivery, email, -1, -1, -1, -1, -1, -1);
+      if (bounced) return 2;
+      rows = 2;
+    }
     this.push(open, Kind.EmailOpen, email, -1, -1, -1, -1, -1, -1);
-    if (budget < 2 || !rng.chance(0.4)) return 1;
+    rows++;
+    if (budget < rows + 1 || !rng.chance(0.4)) return rows;
     const click = open + (5 + rng.int(600)) * SECOND;
-    if (click >= hi) return 1;
+    if (click >= hi) return rows;
     const a = this.assets[email];
     const camp = this.campaigns[a.owner];
     const ct = this.input.tags[a.owner];
     const tag = ct.emails[camp.utms.length > 1 && click < camp.renamedAt ? 1 : 0][camp.emails.indexOf(email)];
     this.push(click, Kind.EmailClick, email, tag.urls[0], -1, -1, -1, -1, -1);
-    if (budget < 3 || !rng.chance(0.85)) return 2;
+    rows++;
+    // A late click on an ended campaign's email lands on its page no more (the campaign is over).
+    if (budget < rows + 1 || !rng.chance(0.85) || !this.isActive(a.owner, click)) return rows;
     this.applyTag(camp, ct, tag, Channel.EmailUtm, 0);
     this.knownIdentity(ci);
-    return 2 + this.session(click + (2 + rng.int(8)) * SECOND, budget - 2, hi);
+    return rows + this.session(click + (2 + rng.int(8)) * SECOND, budget - rows, hi);
   }
 
   private eventTouch(ci: number, budget: number, lo: number, hi: number): number {
@@ -271,7 +288,8 @@ export class TrafficGenerator extends SessionWriter {
     const rows = this.session(t, budget - 1, hi);
     const at = this.lastT + (30 + this.rng.int(150)) * SECOND;
     if (at >= hi) return rows;
-    this.push(at, Kind.Form, this.rng.pick(this.campaigns[c].forms), this.lastPageUrl, -1, -1, -1, -1, -1);
+    const form = this.rng.pick(this.campaigns[c].forms);
+    this.push(at, Kind.Form, form, this.lastPageUrl, -1, -1, -1, -1, -1);
     return rows + 1;
   }
 

@@ -5,7 +5,7 @@
  */
 import type { RawWorkbook } from './workbook/raw';
 import { readWorkbook } from './workbook/read-workbook';
-import type { Workbook } from './workbook/types';
+import type { InteractionType, Workbook } from './workbook/types';
 import { buildModel, type Model } from './model/model';
 import { resolveSettings, type EngineSettings } from './settings';
 import { timeZone, type TimeZone } from './time/zone';
@@ -34,14 +34,17 @@ export type ByRange<T> = Map<string, T>;
 
 /** What an analysis computes once and keeps; each member is filled by the module that owns it. */
 export interface AnalysisCache {
+  /** The document-wide eligible set's index (contact create, new contacts)... */
   eligible?: EligibleIndex;
+  /** ...and deal create's and revenue's, the same object when their set is the document-wide one. */
+  eligibleDealCreate?: EligibleIndex;
+  eligibleRevenue?: EligibleIndex;
   conversions: Partial<Record<ReportType, Conversion[]>>;
   interactionsByCampaign?: Int32Array[];
   interactionsByAsset?: Int32Array[];
   touched: Partial<Record<ReportType, ByRange<TouchedTotals>>>;
   attribution: Partial<Record<ReportType, Partial<Record<AttributionModel, ByRange<Attribution>>>>>;
   journeys: Partial<Record<ReportType, FlatJourneys>>;
-  anonymousPaths?: { start: Int32Array; positions: Int32Array };
   markov: Partial<Record<ReportType, MarkovResult>>;
   shapley: Partial<Record<ReportType, ShapleyGame>>;
   contactTouches?: ContactTouches;
@@ -94,10 +97,20 @@ export function forRange<T>(cache: ByRange<T>, range: DateRange, make: () => T):
   return v;
 }
 
-export const eligibility = (a: Analysis): EligibleIndex => (a.cache.eligible ??= eligibleIndex(a.model, a.settings));
+/** The eligible interactions of a report type's attribution; without a type, the document-wide set. */
+export function eligibility(a: Analysis, type: ReportType = 'contact create'): EligibleIndex {
+  const base = (a.cache.eligible ??= eligibleIndex(a.model, a.settings.eligibleTypes));
+  if (type === 'contact create') return base;
+  const own = (types: InteractionType[] | null) => (types === null || sameSet(types, a.settings.eligibleTypes) ? base : eligibleIndex(a.model, types));
+  return type === 'deal create'
+    ? (a.cache.eligibleDealCreate ??= own(a.settings.dealCreateEligibleTypes))
+    : (a.cache.eligibleRevenue ??= own(a.settings.revenueEligibleTypes));
+}
+
+const sameSet = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((t) => y.includes(t));
 
 export const conversionsOf = (a: Analysis, type: ReportType): Conversion[] =>
-  (a.cache.conversions[type] ??= buildConversions(a.model, eligibility(a), type, a.settings));
+  (a.cache.conversions[type] ??= buildConversions(a.model, eligibility(a, type), type, a.settings));
 
 /** Positions of each campaign's interactions (all types), in time order. */
 export const interactionsByCampaign = (a: Analysis): Int32Array[] =>

@@ -129,6 +129,12 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       merged = null;
       return added;
     },
+    deleteTab(name) {
+      // The xlsx and the page are written again without it.
+      if (!kept.delete(name)) return;
+      variants.delete(name);
+      changed.add(name);
+    },
     timeZone: () => zone,
     currency: () => currency,
     formulaFreshness: () => null,

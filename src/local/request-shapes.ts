@@ -29,6 +29,10 @@ const oneOf = (...values: string[]): Check => (v, path) => {
   if (typeof v !== 'string' || !values.includes(v)) fail(path, values.map((x) => `"${x}"`).join(' or '), v);
 };
 
+const bool: Check = (v, path) => {
+  if (typeof v !== 'boolean') fail(path, 'true or false', v);
+};
+
 const finite: Check = (v, path) => {
   if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, 'a number', v);
 };
@@ -60,14 +64,18 @@ const object = (fields: Record<string, Check>, optional: string[] = []): Check =
   }
 };
 
-/** An object whose `mode` picks one of several shapes. */
-const byMode = (shapes: Record<string, Check>): Check => (v, path) => {
-  const mode = v !== null && typeof v === 'object' ? (v as { mode?: unknown }).mode : undefined;
-  if (typeof mode !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, mode)) {
-    fail(`${path}.mode`, Object.keys(shapes).map((m) => `"${m}"`).join(' or '), mode);
+/** An object whose field `field` (`mode`, `kind`) picks one of several shapes. */
+const by = (field: string, shapes: Record<string, Check>): Check => (v, path) => {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(path, 'an object', v);
+  const pick = (v as Record<string, unknown>)[field];
+  if (typeof pick !== 'string' || !Object.prototype.hasOwnProperty.call(shapes, pick)) {
+    fail(`${path}.${field}`, Object.keys(shapes).map((m) => `"${m}"`).join(' or '), pick);
   }
-  shapes[mode as string](v, path);
+  shapes[pick as string](v, path);
 };
+
+const NAME = text(200);
+const types = list(text(60), 50);
 
 const query = object(
   {
@@ -91,19 +99,39 @@ export const REQUEST_SHAPES: { readonly [K in keyof SidebarApi]: Check[] } = {
     object({ url: text(), campaign: text(200), category: text(60), source: text(200), medium: text(200), term: text(200), content: text(200) }),
   ],
   saveReport: [
-    object({
-      name: text(200),
-      report: text(60),
-      query,
-      dashboard: byMode({
-        none: object({ mode: oneOf('none') }),
-        existing: object({ mode: oneOf('existing'), name: text(200) }),
-        new: object({ mode: oneOf('new'), name: text(200), visibility: oneOf('everyone', 'owner') }),
-      }),
+    object(
+      {
+        name: NAME,
+        report: text(60),
+        query,
+        replace: bool,
+        dashboard: by('mode', {
+          none: object({ mode: oneOf('none') }),
+          existing: object({ mode: oneOf('existing'), name: NAME }),
+          new: object({ mode: oneOf('new'), name: NAME, visibility: oneOf('everyone', 'owner') }),
+        }),
+      },
+      ['replace'],
+    ),
+  ],
+  manageSavedReports: [
+    by('kind', {
+      open: object({ kind: oneOf('open'), name: NAME }),
+      rename: object({ kind: oneOf('rename'), name: NAME, to: NAME }),
+      delete: object({ kind: oneOf('delete'), name: NAME }),
+      move: object({ kind: oneOf('move'), name: NAME, dashboard: nullable(NAME) }),
+      'rename-dashboard': object({ kind: oneOf('rename-dashboard'), name: NAME, to: NAME }),
+      'delete-dashboard': object({ kind: oneOf('delete-dashboard'), name: NAME }),
     }),
   ],
   saveSettings: [
-    object({ eligibleTypes: list(text(60), 50), halfLifeDays: finite, lookbackDays: nullable(finite), lastQuery: nullable(query) }),
+    object(
+      {
+        eligibleTypes: types, dealCreateEligibleTypes: nullable(types), revenueEligibleTypes: nullable(types),
+        halfLifeDays: finite, lookbackDays: nullable(finite), lastQuery: nullable(query),
+      },
+      ['dealCreateEligibleTypes', 'revenueEligibleTypes'],
+    ),
   ],
 };
 

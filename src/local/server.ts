@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { OutputsInfo, RefreshRequest, SidebarApi } from '../shared/sidebar-api';
 import type { ServerContext } from '../server/ports';
-import { getSidebarState, refreshReports, saveReport, saveSettings, saveTrackingUrl } from '../server/app';
+import { getSidebarState, manageSavedReports, refreshReports, saveReport, saveSettings, saveTrackingUrl } from '../server/app';
 import { jsonUnsafePath } from '../shared/json-safe';
 import { CONTENT_SECURITY_POLICY as REPORT_CSP } from '../render/html-report';
 import { escapeHtml } from '../render/html-text';
@@ -34,6 +34,7 @@ const HANDLERS: { [K in keyof SidebarApi]: (ctx: ServerContext, ...args: Paramet
   refreshReports,
   saveTrackingUrl,
   saveReport,
+  manageSavedReports,
   saveSettings,
 };
 export const ENDPOINT_NAMES = Object.keys(HANDLERS) as (keyof SidebarApi)[];

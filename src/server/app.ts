@@ -9,12 +9,14 @@ import { formatFinding } from '../engine/workbook/data-check';
 import { INTERACTION_TYPES, SOURCE_CATEGORIES } from '../engine/workbook/types';
 import { PRESETS } from '../engine/time/range';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
-import { REPORT_NAMES } from '../engine/reports/report-names';
-import { campaignSummary } from '../engine/reports/summary';
+import { REPORT_NAMES, reportTabName } from '../engine/reports/report-names';
+import { campaignSummary, type SummaryFigure } from '../engine/reports/summary';
+import { contactList, contactListTable } from '../engine/metrics/contact-lists';
+import { CONTACT_LIST_BLOCKS } from '../engine/reports/contacts';
 import { formatCell } from '../engine/report-tab/display-format';
-import { dashboardTab, dashboardTabName, isReportKey } from '../engine/reports/dashboard';
+import { dashboardTabName } from '../engine/reports/dashboard';
 import { dateTimeText } from '../engine/time/zone';
-import { resolveQuery, type QueryInput, REPORT_PREFIX } from '../engine/reports/query';
+import { rangeOf, resolveQuery, type ReportQuery, REPORT_PREFIX } from '../engine/reports/query';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
 import { SOURCE_TABS } from '../engine/workbook/raw';
@@ -22,17 +24,19 @@ import { readWorkbook } from '../engine/workbook/read-workbook';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { HEADER_ROWS } from '../engine/report-tab/layout';
 import type {
-  CampaignOption, DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SidebarQuery,
-  SidebarState, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
+  CampaignOption, DataCheckSummary, DocumentSettings, RefreshRequest, RefreshResult, SaveReportRequest, SaveReportResult, SavedReportAction,
+  SidebarQuery, SidebarState, SummaryList, TrackingUrlRequest, TrackingUrlResult, TrackingUrlRow,
 } from '../shared/sidebar-api';
 import type { ServerContext } from './ports';
 import { buildFormulaStore } from '../engine/formula-store/store';
-import { engineSettings, loadDashboards, loadSavedReports, loadSettings, storeDashboard, storeSavedReport, storeSettings } from './settings-store';
+import { engineSettings, loadDashboards, loadSettings, storeSettings } from './settings-store';
+import { dashboardTabOf, loadSavedReports, manageSavedReports as manageSaved, saveReport as saveSavedReport, toQueryInput } from './saved-reports';
+
+export { toQueryInput };
 import { loadDataCheck, storeDataCheck } from './refresh-state';
-import { dashboardNameProblem } from './tab-names';
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
-export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic'];
+export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'contacts', 'assets', 'traffic', 'attribution'];
 
 export const TRACKING_URLS_TAB = `${REPORT_PREFIX}Tracking URLs`;
 const TRACKING_HEADER = ['URL', 'Campaign', 'Source', 'Medium', 'Term', 'Content', 'Source category', 'Created'];
@@ -45,14 +49,6 @@ export const SOURCE_SUGGESTIONS: Record<string, { source: string; medium: string
   'Email marketing': { source: 'newsletter', medium: 'email' },
   'Other campaigns': { source: 'partner', medium: 'display' },
 };
-
-export function toQueryInput(q: SidebarQuery | null | undefined): QueryInput {
-  if (!q) return {};
-  return {
-    campaign: q.campaign, contactAttribution: q.contactAttribution, preset: q.preset, from: q.from, to: q.to,
-    reportType: q.reportType, model: q.model, frequency: q.frequency,
-  };
-}
 
 /** Reads the workbook once and analyses it with the document's settings. */
 export function analyseDocument(ctx: ServerContext): Analysis {
@@ -111,13 +107,9 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
 
 
 /** Dashboards' tabs, each computed with its saved reports' own parameters. */
-function dashboardTabs(ctx: ServerContext, a: Analysis, only?: string): ReportTab[] {
+function dashboardTabs(ctx: ServerContext, a: Analysis): ReportTab[] {
   const saved = loadSavedReports(ctx.properties);
-  return loadDashboards(ctx.properties)
-    .filter((d) => !only || d.name === only)
-    .map((d) => dashboardTab(a, d.name, d.reports.map((name) => saved.find((r) => r.name === name))
-      .filter((r): r is NonNullable<typeof r> => !!r)
-      .map((r) => ({ name: r.name, report: r.report, query: toQueryInput(r.query) }))));
+  return loadDashboards(ctx.properties).map((d) => dashboardTabOf(a, d, saved));
 }
 
 /** Dashboards' owner-only choice by tab name, re-applied after each write of their tabs. */
@@ -155,13 +147,32 @@ export function refreshReports(ctx: ServerContext, req: RefreshRequest): Refresh
     const settings = loadSettings(ctx.properties);
     storeSettings(ctx.properties, { ...settings, lastQuery: req.query });
     const skipped = new Set(outcome.skipped.map((x) => x.tab));
+    const figures = campaignSummary(a, q);
     return {
       tabs: tabs.map((t) => t.name).filter((n) => !skipped.has(n)),
-      summary: campaignSummary(a, q).map((f) => [f.label, formatCell(f.value, f.format, { currency: a.settings.currency })]),
+      summary: figures.map((f) => [f.label, formatCell(f.value, f.format, { currency: a.settings.currency })]),
+      lists: summaryLists(a, q, figures),
       dataCheck: { ...dataCheck, checkedAt: new Date(a.now).toISOString() },
       durationMs: ctx.now() - started,
       notes: outcome.skipped.map((x) => x.reason),
     };
+  });
+}
+
+/** Contacts shown under a summary count before the sidebar points to the Contacts tab. */
+export const SUMMARY_LIST_ROWS = 10;
+
+/** The contacts behind each of the summary's contact counts: the first rows and where the rest are. */
+export function summaryLists(a: Analysis, q: ReportQuery, figures: SummaryFigure[]): SummaryList[] {
+  const range = rangeOf(a, q);
+  return figures.flatMap((f) => {
+    if (!f.list) return [];
+    const { entries } = contactList(a, q.campaign, f.list.name, range, f.list.options);
+    const table = contactListTable(a, f.list.name, entries, SUMMARY_LIST_ROWS);
+    return [{
+      label: f.label, tab: reportTabName('contacts'), block: CONTACT_LIST_BLOCKS[f.list.name], total: entries.length,
+      header: table.header, rows: table.rows.map((r) => r.map((c) => (c === null ? '' : String(c)))),
+    }];
   });
 }
 
@@ -242,45 +253,23 @@ export function saveTrackingUrl(ctx: ServerContext, req: TrackingUrlRequest): Tr
 }
 
 export function saveReport(ctx: ServerContext, req: SaveReportRequest): SaveReportResult {
-  const name = req.name.trim();
-  if (!name) throw new Error('Give the saved report a name.');
-  if (name.length > 60) throw new Error('A saved report name has at most 60 characters.');
-  if (!isReportKey(req.report) || req.report === 'data-check') throw new Error(`Unknown report "${req.report}".`);
-  return ctx.lock.withLock(() => {
-    const dashboards = loadDashboards(ctx.properties);
-    let dashboardName: string | null = null;
-    if (req.dashboard.mode === 'existing') {
-      const wanted = req.dashboard.name;
-      if (!dashboards.some((d) => d.name === wanted)) throw new Error(`No dashboard is named "${wanted}".`);
-      dashboardName = wanted;
-    } else if (req.dashboard.mode === 'new') {
-      const dn = req.dashboard.name.trim();
-      if (!dn) throw new Error('Give the new dashboard a name.');
-      const problem = dashboardNameProblem(dn, dashboards.map((d) => d.name));
-      if (problem) throw new Error(problem);
-      storeDashboard(ctx.properties, { name: dn, visibility: req.dashboard.visibility, reports: [] });
-      dashboardName = dn;
-    }
-    storeSavedReport(ctx.properties, { name, report: req.report, query: req.query, dashboard: dashboardName });
-    let tab: string | null = null;
-    if (dashboardName) {
-      const d = loadDashboards(ctx.properties).find((x) => x.name === dashboardName)!;
-      if (!d.reports.includes(name)) d.reports.push(name);
-      storeDashboard(ctx.properties, d);
-      const a = analyseDocument(ctx);
-      const [t] = dashboardTabs(ctx, a, d.name);
-      const outcome = ctx.workbook.writeTabs([t], { protection: { [t.name]: d.visibility === 'owner' } });
-      if (outcome.skipped.length) throw new Error(outcome.skipped.map((x) => x.reason).join(' '));
-      tab = t.name;
-    }
-    return { savedReports: loadSavedReports(ctx.properties), dashboards: loadDashboards(ctx.properties), tab };
-  });
+  return saveSavedReport(ctx, req, () => analyseDocument(ctx));
+}
+
+export function manageSavedReports(ctx: ServerContext, action: SavedReportAction): SaveReportResult {
+  return manageSaved(ctx, action, () => analyseDocument(ctx));
 }
 
 export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarState {
   // The engine's own validation, so a bad value never sticks.
   if (!s.eligibleTypes.length) throw new Error('Choose at least one interaction type that earns credit.');
-  resolveSettings({ eligibleTypes: s.eligibleTypes as EngineSettings['eligibleTypes'], halfLifeDays: s.halfLifeDays, lookbackDays: s.lookbackDays });
+  resolveSettings({
+    eligibleTypes: s.eligibleTypes as EngineSettings['eligibleTypes'],
+    dealCreateEligibleTypes: (s.dealCreateEligibleTypes ?? null) as EngineSettings['dealCreateEligibleTypes'],
+    revenueEligibleTypes: (s.revenueEligibleTypes ?? null) as EngineSettings['revenueEligibleTypes'],
+    halfLifeDays: s.halfLifeDays,
+    lookbackDays: s.lookbackDays,
+  });
   // Under the lock: a refresh stores its last query in the same property, read then written.
   ctx.lock.withLock(() => storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s }));
   return getSidebarState(ctx);

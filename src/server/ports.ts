@@ -41,6 +41,8 @@ export interface WorkbookPort {
   writeTabs(tabs: ReportTab[], extras?: WriteExtras): WriteOutcome;
   /** Adds the missing source tabs with their headers and example rows; returns the tabs added. */
   insertTemplates(templates: RawWorkbook): string[];
+  /** Removes a tab the add-on made (a deleted or renamed dashboard's); nothing for any other tab. */
+  deleteTab(name: string): void;
   timeZone(): string;
   currency(): string;
   /** How current formulas' answers are, or null where formulas do not exist (local hosts). */

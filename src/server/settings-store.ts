@@ -14,6 +14,8 @@ export function loadSettings(p: PropertyPort): DocumentSettings {
   const stored = parse<Partial<DocumentSettings>>(p.get(SETTINGS)) ?? {};
   return {
     eligibleTypes: stored.eligibleTypes ?? [...DEFAULT_SETTINGS.eligibleTypes],
+    dealCreateEligibleTypes: stored.dealCreateEligibleTypes ?? null,
+    revenueEligibleTypes: stored.revenueEligibleTypes ?? null,
     halfLifeDays: stored.halfLifeDays ?? DEFAULT_SETTINGS.halfLifeDays,
     lookbackDays: stored.lookbackDays ?? null,
     lastQuery: stored.lastQuery ?? null,
@@ -27,6 +29,8 @@ export function engineSettings(p: PropertyPort, host: { timeZone: string; curren
     timeZone: host.timeZone,
     currency: host.currency,
     eligibleTypes: stored.eligibleTypes as EngineSettings['eligibleTypes'],
+    dealCreateEligibleTypes: (stored.dealCreateEligibleTypes ?? null) as EngineSettings['dealCreateEligibleTypes'],
+    revenueEligibleTypes: (stored.revenueEligibleTypes ?? null) as EngineSettings['revenueEligibleTypes'],
     halfLifeDays: stored.halfLifeDays,
     lookbackDays: stored.lookbackDays,
   });
@@ -36,8 +40,18 @@ export function storeSettings(p: PropertyPort, s: DocumentSettings): void {
   p.set(SETTINGS, JSON.stringify(s));
 }
 
-export function loadSavedReports(p: PropertyPort): SavedReport[] {
-  return p.keys().filter((k) => k.startsWith(REPORT)).sort().map((k) => parse<SavedReport>(p.get(k))).filter((r): r is SavedReport => !!r);
+/** The saved reports as stored, unchecked (saved-reports.ts checks them and adds their dashboard). */
+export function loadStoredReports(p: PropertyPort): SavedReport[] {
+  return p.keys().filter((k) => k.startsWith(REPORT)).sort().map((k) => parse<SavedReport>(p.get(k)))
+    .filter((r): r is SavedReport => !!r && typeof r.name === 'string');
+}
+
+export function deleteSavedReportKey(p: PropertyPort, name: string): void {
+  p.delete(REPORT + name);
+}
+
+export function deleteDashboardKey(p: PropertyPort, name: string): void {
+  p.delete(DASHBOARD + name);
 }
 
 export function storeSavedReport(p: PropertyPort, r: SavedReport): void {

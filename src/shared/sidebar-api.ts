@@ -26,7 +26,11 @@ export interface SidebarQuery {
 
 /** Settings that persist per document. */
 export interface DocumentSettings {
+  /** Interaction types that earn credit: contact create, and every report type without its own set. */
   eligibleTypes: string[];
+  /** Deal create's and revenue's own sets (HubSpot sets them per report); null: `eligibleTypes`. */
+  dealCreateEligibleTypes?: string[] | null;
+  revenueEligibleTypes?: string[] | null;
   halfLifeDays: number;
   lookbackDays: number | null;
   /** The last choices, restored when the sidebar opens. */
@@ -38,8 +42,10 @@ export interface SavedReport {
   /** Which report tab's content it keeps (`attribution`, `overview`, ...). */
   report: string;
   query: SidebarQuery;
-  /** Dashboard it sits on, if any. */
+  /** Dashboard it sits on, if any (the dashboards' lists are the stored truth; this mirrors them). */
   dashboard: string | null;
+  /** Set when the stored report cannot run (an unknown model, preset...): what is wrong and accepted. */
+  problem?: string;
 }
 
 export type DashboardVisibility = 'everyone' | 'owner';
@@ -121,10 +127,24 @@ export interface RefreshRequest {
   query: SidebarQuery;
 }
 
+/** The contacts behind one summary count: its first rows, and where the whole list is. */
+export interface SummaryList {
+  /** The summary label it belongs to. */
+  label: string;
+  /** The tab holding the whole list (`CS Contacts`) and the list's block id there. */
+  tab: string;
+  block: string;
+  total: number;
+  header: string[];
+  rows: string[][];
+}
+
 export interface RefreshResult {
   tabs: string[];
   /** Headline numbers of the run, label and formatted value. */
   summary: [string, string][];
+  /** The contact lists behind the summary's contact counts. */
+  lists: SummaryList[];
   dataCheck: DataCheckSummary;
   durationMs: number;
   /** What the user should know about this run (dashboards left out, ...). */
@@ -153,6 +173,8 @@ export interface SaveReportRequest {
   name: string;
   report: string;
   query: SidebarQuery;
+  /** The user confirmed replacing the saved report of the same name. */
+  replace?: boolean;
   dashboard:
     | { mode: 'none' }
     | { mode: 'existing'; name: string }
@@ -162,9 +184,23 @@ export interface SaveReportRequest {
 export interface SaveReportResult {
   savedReports: SavedReport[];
   dashboards: Dashboard[];
-  /** Tab written for the dashboard, if any. */
+  /** Tab written (the dashboard's, or the opened report's), if any. */
   tab: string | null;
+  /** A saved report has this name already and `replace` was not set: nothing changed; ask the user. */
+  exists?: boolean;
+  /** What was done, for the status line. */
+  message?: string;
 }
+
+/** What can be done to saved reports and dashboards after saving. */
+export type SavedReportAction =
+  | { kind: 'open'; name: string }
+  | { kind: 'rename'; name: string; to: string }
+  | { kind: 'delete'; name: string }
+  /** Puts the report on a dashboard, or takes it off any (null). */
+  | { kind: 'move'; name: string; dashboard: string | null }
+  | { kind: 'rename-dashboard'; name: string; to: string }
+  | { kind: 'delete-dashboard'; name: string };
 
 /** Every endpoint; the client wrapper derives its promise types from this. */
 export interface SidebarApi {
@@ -172,5 +208,6 @@ export interface SidebarApi {
   refreshReports(req: RefreshRequest): RefreshResult;
   saveTrackingUrl(req: TrackingUrlRequest): TrackingUrlResult;
   saveReport(req: SaveReportRequest): SaveReportResult;
+  manageSavedReports(action: SavedReportAction): SaveReportResult;
   saveSettings(settings: DocumentSettings): SidebarState;
 }

@@ -2,7 +2,7 @@
  * @fileoverview The two refresh buttons: run the reports with the current choices and show the
  * run's headline numbers, the tabs written and the data check.
  */
-import type { RefreshResult, SidebarState } from '../shared/sidebar-api';
+import type { RefreshResult, SidebarState, SummaryList } from '../shared/sidebar-api';
 import type { Rpc } from './rpc';
 import { byId, fillList, textEl } from './dom';
 import { campaignName, readQuery, validateQuery } from './query-form';
@@ -51,7 +51,9 @@ function showResult(r: RefreshResult): void {
   dl.replaceChildren();
   for (const [label, value] of r.summary) {
     const row = document.createElement('div');
+    const list = (r.lists ?? []).find((l) => l.label === label);
     row.append(textEl('dt', label), textEl('dd', value));
+    if (list) row.append(listCell(value, list));
     dl.append(row);
   }
   fillList(byId('refresh-tabs'), r.tabs, 'No tabs written.');
@@ -62,4 +64,31 @@ function showResult(r: RefreshResult): void {
   byId('refresh-notes').hidden = !r.notes?.length;
   byId('refresh-result').hidden = false;
   showDataCheck(r.dataCheck);
+}
+
+/** Under a contact count, its list: a toggle naming how many, the contacts under it. */
+function listCell(value: string, list: SummaryList): HTMLElement {
+  const dd = document.createElement('dd');
+  dd.className = 'contact-list';
+  const details = document.createElement('details');
+  const summary = textEl('summary', list.total === 1 ? 'Who is it?' : `Who are the ${value}?`);
+  details.append(summary);
+  if (list.rows.length) {
+    const table = document.createElement('table');
+    const head = document.createElement('tr');
+    // Contact, when and how: the columns that fit a sidebar; the tab has them all.
+    const columns = [0, 1, 3];
+    for (const c of columns) head.append(textEl('th', list.header[c] ?? ''));
+    table.append(head);
+    for (const r of list.rows) {
+      const tr = document.createElement('tr');
+      for (const c of columns) tr.append(textEl('td', r[c] ?? ''));
+      table.append(tr);
+    }
+    details.append(table);
+  }
+  const more = list.total > list.rows.length ? `${list.total - list.rows.length} more, and ` : '';
+  details.append(textEl('p', list.total === 0 ? 'No contacts.' : `${more}every column, in the ${list.tab} tab.`, 'small'));
+  dd.append(details);
+  return dd;
 }

@@ -16,6 +16,7 @@ export const ENDPOINTS: { readonly [K in keyof SidebarApi]: true } = {
   refreshReports: true,
   saveTrackingUrl: true,
   saveReport: true,
+  manageSavedReports: true,
   saveSettings: true,
 };
 

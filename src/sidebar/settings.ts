@@ -12,19 +12,19 @@ const input = (id: string) => byId<HTMLInputElement>(id);
 
 let current: DocumentSettings | null = null;
 
-function typeBoxes(): HTMLInputElement[] {
-  return Array.from(byId('st-types').querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
+function typeBoxes(group = 'st-types'): HTMLInputElement[] {
+  return Array.from(byId(group).querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
 }
 
-export function applySettingsState(s: SidebarState): void {
-  current = s.settings;
-  const eligible = new Set(s.settings.eligibleTypes);
-  byId('st-types').replaceChildren(...s.interactionTypes.map((type, i) => {
+/** One checkbox per interaction type in a group, checked for the types in the set. */
+function fillTypes(group: string, types: string[], checked: readonly string[]): void {
+  const eligible = new Set(checked);
+  byId(group).replaceChildren(...types.map((type, i) => {
     const row = document.createElement('div');
     row.className = 'check';
     const box = document.createElement('input');
     box.type = 'checkbox';
-    box.id = `st-type-${i}`;
+    box.id = `${group}-${i}`;
     box.value = type;
     box.checked = eligible.has(type);
     const label = document.createElement('label');
@@ -33,6 +33,23 @@ export function applySettingsState(s: SidebarState): void {
     row.append(box, label);
     return row;
   }));
+}
+
+/** Deal create and revenue: "the same types" or their own set (HubSpot sets them per report). */
+const OWN_SETS = [
+  { key: 'dealCreateEligibleTypes', same: 'st-deal-same', group: 'st-deal-types', error: 'st-deal-error' },
+  { key: 'revenueEligibleTypes', same: 'st-revenue-same', group: 'st-revenue-types', error: 'st-revenue-error' },
+] as const;
+
+export function applySettingsState(s: SidebarState): void {
+  current = s.settings;
+  fillTypes('st-types', s.interactionTypes, s.settings.eligibleTypes);
+  for (const o of OWN_SETS) {
+    const own = s.settings[o.key] ?? null;
+    fillTypes(o.group, s.interactionTypes, own ?? s.settings.eligibleTypes);
+    input(o.same).checked = own === null;
+    byId(o.group).hidden = own === null;
+  }
   input('st-half-life').value = String(s.settings.halfLifeDays);
   input('st-lookback').value = s.settings.lookbackDays == null ? '' : String(s.settings.lookbackDays);
 }
@@ -50,8 +67,20 @@ function read(): DocumentSettings | null {
     bad.focus();
     return null;
   }
+  const own: Partial<DocumentSettings> = {};
+  for (const o of OWN_SETS) {
+    const types = input(o.same).checked ? null : typeBoxes(o.group).filter((b) => b.checked).map((b) => b.value);
+    const problem = types !== null && !types.length ? 'Choose at least one interaction type, or use the same types as contact create.' : null;
+    fieldError(byId(o.group), byId(o.error), problem);
+    if (problem) {
+      typeBoxes(o.group)[0]?.focus();
+      return null;
+    }
+    own[o.key] = types;
+  }
   return {
     eligibleTypes: raw.types,
+    ...own,
     halfLifeDays: Number(raw.halfLife),
     lookbackDays: raw.lookback.trim() === '' ? null : Number(raw.lookback),
     lastQuery: current?.lastQuery ?? null,
@@ -59,6 +88,7 @@ function read(): DocumentSettings | null {
 }
 
 export function initSettings(rpc: Rpc, onState: (s: SidebarState) => void): void {
+  for (const o of OWN_SETS) input(o.same).addEventListener('change', () => (byId(o.group).hidden = input(o.same).checked));
   const button = byId<HTMLButtonElement>('st-save');
   byId<HTMLFormElement>('settings-form').addEventListener('submit', async (e) => {
     e.preventDefault();

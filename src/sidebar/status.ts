@@ -64,7 +64,7 @@ export interface ActionUi {
 }
 
 /** Every button that starts a server action: while one action runs, all of them are disabled. */
-const ACTION_BUTTONS = ['refresh-campaign', 'refresh-all', 'tu-save', 'sr-save', 'st-save'];
+const ACTION_BUTTONS = ['refresh-campaign', 'refresh-all', 'tu-save', 'sr-save', 'sr-replace', 'st-save'];
 
 let busy = false;
 const whenDone: (() => void)[] = [];

@@ -99,7 +99,8 @@ describe('Apps Script adapters on strict fakes', () => {
     }
     const attribution = sheetOf(fake, 'CS Attribution')!.values.flat();
     expect(attribution).toContain('=HYPERLINK("http://evil.example","click")');
-    expect(attribution).toContain('+1-2');
+    // The Attribution tab is about the chosen campaign; every campaign is in Model comparison.
+    expect(sheetOf(fake, 'CS Model comparison')!.values.flat()).toContain('+1-2');
     expect(sheetOf(fake, 'CS Assets')!.values.flat()).toEqual(expect.arrayContaining(['00123', '@import']));
   });
 

@@ -212,6 +212,7 @@ export async function refresh(page: Page, scope: 'campaign' | 'all', press?: str
   const button = scope === 'all' ? '#refresh-all' : '#refresh-campaign';
   const before = await outputsVersion(page);
   const [response] = await Promise.all([
+    // The server answers once it has computed; the outputs are written after (outputsWritten below).
     page.waitForResponse((r) => r.url().endsWith('/api/refreshReports'), { timeout: SIGNAL_TIMEOUT }),
     press ? page.press(button, press) : page.click(button),
   ]);

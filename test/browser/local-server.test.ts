@@ -133,7 +133,7 @@ describe('the local sidebar server', () => {
         user,
         dated,
         posted,
-        exposed: ['getSidebarState', 'refreshReports', 'saveTrackingUrl', 'saveReport', 'saveSettings'].every((n) => typeof run[n] === 'function'),
+        exposed: ['getSidebarState', 'refreshReports', 'saveTrackingUrl', 'saveReport', 'manageSavedReports', 'saveSettings'].every((n) => typeof run[n] === 'function'),
         hidden: typeof run.refreshAll,
         returns: run.getSidebarState(),
       };

@@ -96,12 +96,14 @@ describe('report.html at 1280 px', () => {
   });
 
   it('switches every attribution table and chart to the chosen model, with no request', async () => {
-    const credit = async () => (await visibleRows(page, 'by-campaign')).map((r) => money(r[1]));
-    const linear = await credit();
+    // The campaign's revenue credit under a model, as the model comparison in the same page has it.
+    const credit = async () => money((await visibleRows(page, 'campaign-credit'))[0][2]);
     const comparison = await page.$$eval('#model-comparison_comparison-revenue_table script.table-data', (s) => JSON.parse(s[0].textContent!) as { r: unknown[][] });
     const header = await page.$$eval('#model-comparison_comparison-revenue_table thead th', (ths) => ths.map((t) => t.textContent));
-    const column = (model: string) => comparison.r.map((row) => (row[header.indexOf(model)] as [string, number])[1]);
-    expect(linear).toEqual(column('Linear').map((v) => Math.round(v * 100) / 100));
+    const campaignRow = comparison.r.find((row) => row[0] === 'Brand awareness (always on)')!;
+    const compared = (model: string) => Math.round((campaignRow[header.indexOf(model)] as [string, number])[1] * 100) / 100;
+    const linear = await credit();
+    expect(linear).toBe(compared('Linear'));
     const chartBefore = await page.$eval('[role="tabpanel"]:not([hidden]) .variant:not([hidden]) figure.chart svg', (s) => s.outerHTML);
     const revenueSummary = () => page.$eval('#revenue-attribution .variant:not([hidden]) [id$="_summary_table"] tbody', (t) => t.textContent);
     const revenueBefore = await revenueSummary();
@@ -109,9 +111,9 @@ describe('report.html at 1280 px', () => {
     const options = await page.$$eval('#model-select option', (os) => os.map((o) => o.textContent));
     expect(options).toEqual(['First interaction', 'Last interaction', 'Linear', 'U-shaped', 'W-shaped', 'Full path', 'Time decay', 'J-shaped', 'Inverse J', 'Markov', 'Shapley']);
     await page.selectOption('#model-select', 'Shapley');
-    expect(await credit()).toEqual(column('Shapley').map((v) => Math.round(v * 100) / 100));
-    expect(await credit()).not.toEqual(linear);
-    expect(await page.textContent('[role="tabpanel"]:not([hidden]) .variant:not([hidden]) h2')).toBe('Attribution: revenue, Shapley');
+    expect(await credit()).toBe(compared('Shapley'));
+    expect(await credit()).not.toBe(linear);
+    expect(await page.textContent('[role="tabpanel"]:not([hidden]) .variant:not([hidden]) h2')).toBe('Attribution: Brand awareness (always on), Shapley');
     expect(await page.$eval('[role="tabpanel"]:not([hidden]) .variant:not([hidden]) figure.chart svg', (s) => s.outerHTML)).not.toBe(chartBefore);
     // Revenue attribution follows the same selector.
     expect(await revenueSummary()).not.toBe(revenueBefore);
@@ -121,15 +123,18 @@ describe('report.html at 1280 px', () => {
   });
 
   it('sorts a table by any column, both ways', async () => {
-    const sortBy = (name: string) => page.click(`[role="tabpanel"]:not([hidden]) .variant:not([hidden]) [id$="_by-campaign_table"] th button:text-is("${name}")`);
+    const table = '[role="tabpanel"]:not([hidden]) .variant:not([hidden]) [id$="_by-asset_table"]';
+    const sortBy = (name: string) => page.click(`${table} th button:text-is("${name}")`);
+    const column = async (c: number) => (await visibleRows(page, 'by-asset')).map((r) => r[c]);
+    expect((await column(0)).length).toBeGreaterThan(3);
     await sortBy('Attributed revenue');
-    let values = (await visibleRows(page, 'by-campaign')).map((r) => money(r[1]));
+    let values = (await column(5)).map(money);
     expect(values).toEqual([...values].sort((a, b) => b - a));
     await sortBy('Attributed revenue');
-    values = (await visibleRows(page, 'by-campaign')).map((r) => money(r[1]));
+    values = (await column(5)).map(money);
     expect(values).toEqual([...values].sort((a, b) => a - b));
-    await sortBy('Campaign');
-    const names = (await visibleRows(page, 'by-campaign')).map((r) => r[0]);
+    await sortBy('Asset');
+    const names = await column(1);
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b, undefined, { numeric: true, sensitivity: 'base' })));
   });
 
@@ -170,7 +175,7 @@ describe('report.html at 1280 px', () => {
   });
 
   it('shows labels and legends in full, a cut label with its full text as a tooltip, and a tooltip on every mark', async () => {
-    for (const tab of ['attribution', 'model-comparison', 'contacts-sessions', 'assets', 'traffic', 'revenue']) {
+    for (const tab of ['attribution', 'revenue-attribution', 'model-comparison', 'contacts-sessions', 'assets', 'traffic', 'revenue']) {
       await page.click(`[role="tab"][aria-controls="${tab}"]`);
       const charts = await page.$$eval('[role="tabpanel"]:not([hidden]) .variant:not([hidden]) figure.chart svg, [role="tabpanel"]:not([hidden]) > .block figure.chart svg', (svgs) =>
         svgs.map((svg) => ({

@@ -199,8 +199,9 @@ describe('keyboard only', () => {
     const { page, errors } = await newPage();
     await openSidebar(page, s.url);
 
+    // The replace prompt only appears when a save would replace a report of the same name.
     const controls = await page.$$eval('input, select, button, summary, textarea', (els) =>
-      els.filter((e) => !e.closest('#error')).map((e) => e.id));
+      els.filter((e) => !e.closest('#error, #sr-confirm')).map((e) => e.id));
     // Every control has an id, and every field has its <label for>.
     expect(controls.every(Boolean)).toBe(true);
     const unlabelled = await page.$$eval('input, select, textarea', (els) =>
@@ -248,6 +249,15 @@ describe('keyboard only', () => {
         // Saved to a new dashboard, the form switches to "existing", revealing that select.
         await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/saveReport')), keys.press('Enter')]);
         await page.waitForSelector('#sr-dashboard-existing', { state: 'visible' });
+      },
+      // Unchecking "the same types" reveals deal create's and revenue's own type lists.
+      'st-deal-same': async () => {
+        await keys.press('Space');
+        await page.waitForSelector('#st-deal-types', { state: 'visible' });
+      },
+      'st-revenue-same': async () => {
+        await keys.press('Space');
+        await page.waitForSelector('#st-revenue-types', { state: 'visible' });
       },
       'settings-summary': async () => {
         await keys.press('Enter');

@@ -249,6 +249,58 @@ describe('the sidebar on a small workbook', () => {
     expect(await page.textContent('#sr-error')).toMatch(/exists already/);
   }, LONG);
 
+  it('asks before replacing a saved report, then opens, moves, renames and deletes reports and dashboards', async () => {
+    const status = (re: RegExp) => page.waitForFunction((src) => new RegExp(src).test(document.getElementById('sr-status')!.textContent ?? ''), re.source);
+    // Saving under a taken name asks; keeping the old one changes nothing.
+    await page.selectOption('#sr-dashboard-mode', 'none');
+    await page.fill('#sr-name', 'Spring credit');
+    await page.click('#sr-save');
+    await page.waitForSelector('#sr-confirm:not([hidden])');
+    expect(await page.textContent('#sr-confirm-text')).toMatch(/exists already/);
+    await page.click('#sr-keep');
+    expect(await page.isVisible('#sr-confirm')).toBe(false);
+    await page.fill('#sr-name', 'Spring credit');
+    await page.click('#sr-save');
+    await page.click('#sr-replace');
+    await status(/Replaced/);
+    // Replacing keeps the report on its dashboard.
+    expect(await page.textContent('#sr-dashboards')).toContain('2 reports: Spring overview, Spring credit');
+
+    // Open re-runs the report into its tab.
+    await page.click('button[aria-label="Open Spring overview"]');
+    await status(/Opened/);
+    expect(await page.textContent('#sr-status')).toContain('CS Overview');
+
+    // Off the dashboard, and renamed.
+    await page.selectOption('select[aria-label="Dashboard of Spring overview"]', '');
+    await status(/on no dashboard/);
+    expect(await page.textContent('#sr-dashboards')).toContain('1 report: Spring credit');
+    await page.click('button[aria-label="Rename Spring credit"]');
+    await page.fill('input[aria-label="New name for Spring credit"]', 'Credit (spring)');
+    await page.click('button[aria-label="New name for Spring credit: save"]');
+    await status(/Renamed/);
+    expect(await page.$$eval('#sr-reports .name', (e) => e.map((x) => x.textContent))).toEqual(['Credit (spring)', 'Spring overview']);
+    expect(await page.textContent('#sr-dashboards')).toContain('1 report: Credit (spring)');
+
+    // The dashboard renamed, then deleted; its report stays saved.
+    await page.click('button[aria-label="Rename the dashboard Weekly"]');
+    await page.fill('input[aria-label="New name for the dashboard Weekly"]', 'Monday');
+    await page.click('button[aria-label="New name for the dashboard Weekly: save"]');
+    await status(/Renamed the dashboard/);
+    expect(sidebar.local.tabs().some((t) => t.name === 'CS Dashboard: Weekly')).toBe(false);
+    expect(sidebar.local.tabs().some((t) => t.name === 'CS Dashboard: Monday')).toBe(true);
+    await page.click('button[aria-label="Delete the dashboard Monday"]');
+    await page.click('button[aria-label="Delete the dashboard “Monday” and its tab? Yes"]');
+    await status(/Deleted the dashboard/);
+    expect(await page.textContent('#sr-dashboards')).toContain('No dashboards yet.');
+
+    // A report deleted.
+    await page.click('button[aria-label="Delete Spring overview"]');
+    await page.click('button[aria-label="Delete “Spring overview”? Yes"]');
+    await status(/Deleted “Spring overview”/);
+    expect(await page.$$eval('#sr-reports .name', (e) => e.map((x) => x.textContent))).toEqual(['Credit (spring)']);
+  }, LONG);
+
   it('saves settings, which the next opening shows', async () => {
     await page.click('#settings-summary');
     const boxes = await page.$$eval('#st-types input', (bs) => bs.map((b) => [(b as HTMLInputElement).value, (b as HTMLInputElement).checked]));

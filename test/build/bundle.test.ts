@@ -19,9 +19,9 @@ const root = join(__dirname, '..', '..');
 const dist = join(root, 'dist');
 
 const EXPECTED_GLOBALS = [
-  'ATTRIBUTION_TABLE', 'CAMPAIGN_ATTRIBUTION', 'CAMPAIGN_METRIC', 'CAMPAIGN_TREND', 'MODEL_COMPARISON', 'REMOVAL_EFFECTS',
+  'ATTRIBUTION_TABLE', 'CAMPAIGN_ATTRIBUTION', 'CAMPAIGN_CONTACTS', 'CAMPAIGN_METRIC', 'CAMPAIGN_TREND', 'MODEL_COMPARISON', 'REMOVAL_EFFECTS',
   'TRACKING_URL', 'TRAFFIC_SOURCE', 'checkData', 'getSidebarState', 'insertSourceTemplates', 'onEdit', 'onInstall', 'onOpen',
-  'refreshAllReports', 'refreshReports', 'saveReport', 'saveSettings', 'saveTrackingUrl', 'showHelp', 'showSidebar',
+  'manageSavedReports', 'refreshAllReports', 'refreshReports', 'saveReport', 'saveSettings', 'saveTrackingUrl', 'showHelp', 'showSidebar',
 ];
 
 describe('the build', () => {

@@ -29,12 +29,21 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', TINY_DIR, '--out', out, '--campaign', 'Webinar', '--model', 'u-shaped', '--timezone', 'Europe/Paris']);
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(out);
-    expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
+    expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'contacts.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
     const attribution = await readFile(join(out, 'attribution.csv'), 'utf8');
-    expect(attribution).toContain('Spring launch,5000,1,10000');
-    expect(attribution).toContain('Webinar,500,1,10000');
+    // Webinar under U-shaped: I4 earns 5% of D1's 10,000 (test/engine/campaign-attribution.test.ts).
+    expect(attribution).toMatch(/^"Attribution: Webinar, U-shaped"/);
+    expect(attribution).toContain('marketing email,Webinar invitation,A2,0,0.0666666667,500');
+    const comparison = await readFile(join(out, 'model-comparison.csv'), 'utf8');
+    expect(comparison).toContain('Spring launch,0,0,5000,5000,');
     expect(await readFile(join(out, 'overview.csv'), 'utf8')).toMatch(/^Overview: Webinar/);
     expect(r.stderr).toContain('Reading');
+    // The contacts behind the counts, in the CSV and the HTML report (tiny README: Webinar influenced P1 via I4, P2 via I5).
+    const contacts = await readFile(join(out, 'contacts.csv'), 'utf8');
+    expect(contacts).toContain('P1,2026-03-08 13:00,I4,email click,Webinar invitation');
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('Contacts: Webinar');
+    expect(html).toContain('Influenced contacts: 2');
   }, 60_000);
 
   it('eval prints a formula result as CSV', async () => {
@@ -66,7 +75,7 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Error: Contacts, row 4, column "Created at": "not a date": expected a date');
-    expect(await readFile(join(dir, 'out', 'attribution.csv'), 'utf8')).toContain('Spring launch,5000');
+    expect(await readFile(join(dir, 'out', 'model-comparison.csv'), 'utf8')).toContain('Spring launch,0,0,5000,');
     expect((await cli(['report', '--workbook', dir, '--out', join(dir, 'out2'), '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 

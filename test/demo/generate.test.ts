@@ -7,13 +7,17 @@
 import { describe, it, expect } from 'vitest';
 import { BENCH_SIZES, generateDemoWorkbook } from '../../src/demo/generate';
 import type { RawCell, RawTable } from '../../src/engine/workbook/raw';
+import { analyse } from '../../src/engine/analysis';
+import { metricEvents, metricValue } from '../../src/engine/metrics/campaign-metrics';
+import { allData } from '../../src/engine/time/range';
 
 const END = new Date('2026-03-01T00:00:00Z');
 const DAY = 86_400_000;
 const wb = generateDemoWorkbook({ end: END });
 
 const ASSET_TYPES = ['landing page', 'website page', 'blog post', 'marketing email', 'social post', 'ad', 'cta', 'form', 'marketing event', 'video', 'document', 'static list', 'workflow', 'other'];
-const INTERACTION_TYPES = ['page view', 'form submission', 'email open', 'email click', 'cta click', 'ad click', 'social click', 'event attendance', 'meeting', 'call', 'sales email', 'conversation', 'list membership', 'workflow enrollment', 'other'];
+const INTERACTION_TYPES = ['page view', 'form submission', 'email open', 'email click', 'cta click', 'ad click', 'social click', 'event attendance', 'meeting', 'call', 'sales email', 'conversation', 'list membership', 'workflow enrollment', 'other',
+  'email send', 'email delivery', 'email bounce', 'cta view', 'form view', 'ad impression'];
 const CATEGORIES = ['Organic search', 'Paid search', 'Paid social', 'Organic social', 'Email marketing', 'Referrals', 'Other campaigns', 'Direct traffic', 'Offline sources'];
 const WEB_TYPES = new Set(['landing page', 'website page', 'blog post', 'video', 'document']);
 
@@ -457,5 +461,40 @@ describe('generateDemoWorkbook: deals', () => {
     const dealContacts = new Set(deals.flatMap((d) => list(d['Contact IDs'])));
     const sales = interactions.filter((r, i) => ['meeting', 'call', 'sales email'].includes(String(r.Type)) && ids[i] && dealContacts.has(ids[i]!));
     expect(sales.length).toBeGreaterThan(deals.length);
+  });
+});
+describe('generateDemoWorkbook: a realistic plan', () => {
+  const a = analyse(wb, {}, END.getTime() - 1);
+  const all = allData(a.zone, a.now);
+
+  it('bounds each dated campaign\'s sessions by its start and end dates', () => {
+    let dated = 0;
+    for (const c of a.model.workbook.campaigns) {
+      if (c.startDate === null || c.endDate === null) continue;
+      dated++;
+      const { times } = metricEvents(a, c.index, 'sessions', all);
+      expect(times.length, c.name).toBeGreaterThan(10);
+      // Start and end are whole days: the sessions lie from the start day to the end of the end day.
+      for (const t of times) {
+        expect(t, c.name).toBeGreaterThanOrEqual(c.startDate);
+        expect(t, c.name).toBeLessThan(c.endDate + DAY);
+      }
+    }
+    expect(dated).toBeGreaterThanOrEqual(6);
+  });
+
+  it('sets goals within reach: 80% to 125% of what the data gives (rounded)', () => {
+    let goals = 0;
+    for (const c of a.model.workbook.campaigns) {
+      for (const [metric, goal, step] of [['sessions', c.goals.sessions, 10], ['new contacts', c.goals.newContacts, 5], ['influenced contacts', c.goals.influencedContacts, 5]] as const) {
+        if (goal === null) continue;
+        const value = metricValue(a, c.index, metric, all);
+        if (value < 10 * step) continue;
+        goals++;
+        expect(value / goal, `${c.name} ${metric}`).toBeGreaterThan(0.75);
+        expect(value / goal, `${c.name} ${metric}`).toBeLessThan(1.35);
+      }
+    }
+    expect(goals).toBeGreaterThanOrEqual(5);
   });
 });

@@ -13,8 +13,9 @@ const GOOD: { [K in keyof SidebarApi]: unknown[] } = {
   getSidebarState: [],
   refreshReports: [{ scope: 'all', query: { ...query, preset: 'custom', from: '2026-03-01', to: '2026-03-31' } }],
   saveTrackingUrl: [{ url: 'https://example.com', campaign: 'spring', category: 'Paid search', source: 'google', medium: 'cpc', term: '', content: '' }],
-  saveReport: [{ name: 'Weekly', report: 'overview', query, dashboard: { mode: 'new', name: 'Board', visibility: 'owner' } }],
-  saveSettings: [{ eligibleTypes: ['page view'], halfLifeDays: 7, lookbackDays: null, lastQuery: query }],
+  saveReport: [{ name: 'Weekly', report: 'overview', query, replace: true, dashboard: { mode: 'new', name: 'Board', visibility: 'owner' } }],
+  manageSavedReports: [{ kind: 'move', name: 'Weekly', dashboard: null }],
+  saveSettings: [{ eligibleTypes: ['page view'], revenueEligibleTypes: ['page view', 'form submission'], halfLifeDays: 7, lookbackDays: null, lastQuery: query }],
 };
 
 const refused = (name: keyof SidebarApi, args: unknown[]): string => {
@@ -32,7 +33,11 @@ describe('request shapes', () => {
     expect(Object.keys(REQUEST_SHAPES).sort()).toEqual(Object.keys(GOOD).sort());
     for (const [name, args] of Object.entries(GOOD)) expect(() => checkArguments(name as keyof SidebarApi, args), name).not.toThrow();
     expect(() => checkArguments('saveReport', [{ ...(GOOD.saveReport[0] as object), dashboard: { mode: 'none' } }])).not.toThrow();
-    expect(() => checkArguments('saveSettings', [{ ...(GOOD.saveSettings[0] as object), lastQuery: null, lookbackDays: 30 }])).not.toThrow();
+    expect(() => checkArguments('saveSettings', [{ ...(GOOD.saveSettings[0] as object), lastQuery: null, lookbackDays: 30, dealCreateEligibleTypes: null }])).not.toThrow();
+    for (const action of [{ kind: 'open', name: 'W' }, { kind: 'rename', name: 'W', to: 'X' }, { kind: 'delete', name: 'W' }, { kind: 'move', name: 'W', dashboard: 'Board' },
+      { kind: 'rename-dashboard', name: 'B', to: 'C' }, { kind: 'delete-dashboard', name: 'B' }]) {
+      expect(() => checkArguments('manageSavedReports', [action]), action.kind).not.toThrow();
+    }
   });
 
   it('names the argument and what it must be', () => {
@@ -48,6 +53,9 @@ describe('request shapes', () => {
     expect(refused('saveSettings', [{ ...(GOOD.saveSettings[0] as object), halfLifeDays: '7' }])).toMatch(/halfLifeDays must be a number, not the text "7"/);
     expect(refused('saveSettings', [{ ...(GOOD.saveSettings[0] as object), eligibleTypes: ['page view', 3] }])).toMatch(/eligibleTypes\[1\] must be a text/);
     expect(refused('saveTrackingUrl', [{ ...(GOOD.saveTrackingUrl[0] as object), url: 'x'.repeat(5000) }])).toMatch(/url is too long: at most 2000 characters/);
+    expect(refused('saveReport', [{ ...(GOOD.saveReport[0] as object), replace: 'yes' }])).toMatch(/replace must be true or false/);
+    expect(refused('manageSavedReports', [{ kind: 'explode', name: 'W' }])).toMatch(/kind must be "open" or "rename" or "delete" or "move"/);
+    expect(refused('manageSavedReports', [{ kind: 'rename', name: 'W' }])).toBe('The argument of manageSavedReports lacks the field "to".');
   });
 
   it('counts the arguments', () => {

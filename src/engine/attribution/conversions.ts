@@ -5,6 +5,7 @@
 import type { Model } from '../model/model';
 import type { ReportType } from './catalog';
 import type { EngineSettings } from '../settings';
+import type { InteractionType } from '../workbook/types';
 
 export interface Conversion {
   type: ReportType;
@@ -30,10 +31,13 @@ export interface EligibleIndex {
   eligible: Uint8Array;
   /** Per contact: positions of its eligible interactions, in time order. */
   byContact: Int32Array[];
+  /** Anonymous visitors' eligible interactions by visitor (data-driven journeys), made on first use. */
+  anonymous?: { start: Int32Array; positions: Int32Array };
 }
 
-export function eligibleIndex(model: Model, settings: EngineSettings): EligibleIndex {
-  const types = new Set(settings.eligibleTypes);
+/** The interactions of the given types, per contact. */
+export function eligibleIndex(model: Model, eligibleTypes: readonly InteractionType[]): EligibleIndex {
+  const types = new Set(eligibleTypes);
   const eligible = new Uint8Array(model.interactions.length);
   model.interactions.forEach((i, p) => (eligible[p] = types.has(i.type) ? 1 : 0));
   const byContact = model.byContact.map((list) => list.filter((p) => eligible[p] === 1));

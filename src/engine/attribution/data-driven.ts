@@ -38,8 +38,8 @@ export interface FlatJourneys {
 
 function flatJourneys(a: Analysis, type: ReportType): FlatJourneys {
   const conversions = conversionsOf(a, type);
-  const elig = eligibility(a);
-  const anonymous = anonymousPaths(a);
+  const elig = eligibility(a, type);
+  const anonymous = anonymousPaths(a, type);
   const none = noCampaignPlayer(a);
   const { campaignsOf } = a.model;
   let players = new Int32Array(1 << 16);
@@ -88,11 +88,11 @@ export function journeyCounts(a: Analysis, type: ReportType): { journeys: number
 
 /**
  * Anonymous visitors' eligible interactions grouped by visitor (a visitor's positions are
- * positions[start[v]..start[v+1]]), for every report type alike.
+ * positions[start[v]..start[v+1]]), kept with the eligible set they come from.
  */
-function anonymousPaths(a: Analysis): { start: Int32Array; positions: Int32Array } {
-  return (a.cache.anonymousPaths ??= (() => {
-    const elig = eligibility(a);
+function anonymousPaths(a: Analysis, type: ReportType): { start: Int32Array; positions: Int32Array } {
+  const elig = eligibility(a, type);
+  return (elig.anonymous ??= (() => {
     const { contactOf, visitorOf, visitorCount } = a.model;
     // A counting sort by visitor: visitors are already small integers.
     const count = new Int32Array(visitorCount);

@@ -7,7 +7,7 @@
 import type { AttributionModel, ReportType } from '../attribution/catalog';
 import type { ContactAttribution, Metric } from '../metrics/campaign-metrics';
 import { dayBuckets, type Frequency } from '../metrics/trend';
-import { presetRange, type DateRange } from '../time/range';
+import { presetRange, revenueRange, type DateRange } from '../time/range';
 import { timeZone } from '../time/zone';
 import type { FormulaArg } from '../formulas/arguments';
 import type { FormulaData, PlayerFigures } from '../formulas/formula-data';
@@ -61,10 +61,12 @@ export function storeData(meta: StoreMeta, series: SeriesSource): FormulaData {
     dataDays: () => meta.dataDays,
     metric(campaign, metric, range, touch) {
       if (metric === 'contacts with revenue') {
-        // Not a sum over days: stored for the two default ranges only.
+        // Not a sum over days: stored for the two default ranges only. Revenue metrics cover the
+        // last 365 days at most (§5), so any range reaching over all of them is answered too.
+        const covered = revenueRange(range, zone, meta.now);
         for (const [preset, values] of [['all', meta.contactsWithRevenue.all], ['last 365 days', meta.contactsWithRevenue.last365]] as const) {
-          const p = presetRange(preset, zone, meta.now);
-          if (p.fromDay === range.fromDay && p.toDay === range.toDay) return values[campaign] ?? 0;
+          const p = revenueRange(presetRange(preset, zone, meta.now), zone, meta.now);
+          if (p.fromDay === covered.fromDay && p.toDay === covered.toDay) return values[campaign] ?? 0;
         }
       }
       return sums([layout.metric(summableSlot(metric, touch, 'A custom range'), campaign)], range)[0];
@@ -94,6 +96,9 @@ export function storeData(meta: StoreMeta, series: SeriesSource): FormulaData {
     },
     removalEffects: (type): PlayerFigures => Float64Array.from(meta.removalEffects[type] ?? []),
     markovConversions: (type, range) => sums(players(k + 1, (p) => layout.markov(type, p)), range),
+    contacts() {
+      throw new Error('CAMPAIGN_CONTACTS lists contacts, which only the source tabs hold, and this workbook is too large to read in a formula: use the CS Contacts tab (Refresh this campaign).');
+    },
   };
 }
 

@@ -48,7 +48,7 @@ export interface FormulaStore {
 }
 
 export function settingsKey(s: EngineSettings): string {
-  return JSON.stringify([s.timeZone, s.eligibleTypes.slice().sort(), s.halfLifeDays, s.lookbackDays]);
+  return JSON.stringify([s.timeZone, s.eligibleTypes.slice().sort(), s.dealCreateEligibleTypes?.slice().sort() ?? null, s.revenueEligibleTypes?.slice().sort() ?? null, s.halfLifeDays, s.lookbackDays]);
 }
 
 export function buildFormulaStore(a: Analysis): FormulaStore {

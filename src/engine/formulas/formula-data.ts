@@ -9,6 +9,8 @@ import type { ContactAttribution, Metric } from '../metrics/campaign-metrics';
 import type { Frequency } from '../metrics/trend';
 import type { DateRange } from '../time/range';
 import type { TimeZone } from '../time/zone';
+import type { ContactList, ContactListOptions } from '../metrics/contact-lists';
+import type { ReportCell } from '../report-tab/report-tab';
 
 /**
  * Per-player figures come in one order everywhere: each campaign in Campaigns-tab order, then
@@ -42,4 +44,6 @@ export interface FormulaData {
   removalEffects(type: ReportType): PlayerFigures;
   /** Conversions credited per player (campaigns, no campaign) by Markov: each counts 1, split by the model. */
   markovConversions(type: ReportType, range: DateRange): PlayerFigures;
+  /** The contacts behind a contact count: a header, then one row per contact (§5). */
+  contacts(campaign: number, list: ContactList, range: DateRange, options: ContactListOptions): { header: string[]; rows: ReportCell[][] };
 }

@@ -13,6 +13,7 @@ import { deriveSourceCategory } from '../model/source-category';
 import { queryParams } from '../web/url';
 import { dateArg, text, type FormulaArg } from './arguments';
 import type { FormulaData } from './formula-data';
+import { parseContactList, parseListQualifier } from '../metrics/contact-lists';
 import { attributionTable, modelComparisonTable, removalEffectsTable } from './tables';
 
 export type FormulaResult = number | string | ReportCell[][];
@@ -83,6 +84,27 @@ export const FORMULAS: FormulaSpec[] = [
       const m = parseMetric(text(metric, 'metric'));
       const range = rangeOfArgs(data, from, to, REVENUE_METRICS.has(m) ? 'last 365 days' : 'all');
       return data.metric(k, m, range, parseContactAttribution(text(ca, 'contact_attribution')));
+    },
+  },
+  {
+    name: 'CAMPAIGN_CONTACTS',
+    summary: 'The contacts behind a contact count, with the date and interaction that made each count.',
+    params: [
+      PARAM.campaign,
+      { name: 'metric', help: 'new contacts, influenced contacts, contacts with revenue or revenue attribution contacts.' },
+      PARAM.from, PARAM.to,
+      { name: 'contact_attribution', optional: true, help: '"first touch" (default) or "last touch" for new contacts; the attribution model (default "Linear") for revenue attribution contacts.' },
+      PARAM.version,
+    ],
+    returns: 'A table: Contact ID, the date that made it count, Interaction ID, type and asset (and the deal for revenue lists), as many rows as CAMPAIGN_METRIC counts.',
+    needsWorkbook: true,
+    run(d, [campaign, metric, from, to, qualifier]) {
+      const data = dataOf(d);
+      const k = campaignArg(data, campaign);
+      const list = parseContactList(text(metric, 'metric'));
+      const options = parseListQualifier(list, text(qualifier, 'contact_attribution'));
+      // Revenue lists keep the last 365 days of the range themselves, as CAMPAIGN_METRIC does.
+      return tableCells(data.contacts(k, list, rangeOfArgs(data, from, to), options));
     },
   },
   {

@@ -9,6 +9,7 @@ import { touchedTotals } from '../attribution/touched';
 import { metricEvents, metricValue } from '../metrics/campaign-metrics';
 import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
 import type { FormulaData } from './formula-data';
+import { contactList, contactListTable } from '../metrics/contact-lists';
 
 export function liveData(a: Analysis): FormulaData {
   const campaigns = a.model.workbook.campaigns.map((c) => ({ id: c.id, name: c.name }));
@@ -42,5 +43,8 @@ export function liveData(a: Analysis): FormulaData {
     },
     removalEffects: (type) => Float64Array.from(removalEffects(a, type).removalEffects),
     markovConversions: (type, range) => creditedConversions(a, type, 'Markov', range),
+    contacts(campaign, list, range, options) {
+      return contactListTable(a, list, contactList(a, campaign, list, range, options).entries);
+    },
   };
 }

@@ -6,7 +6,7 @@
 import { eligibility, interactionsByCampaign, forRange, type Analysis } from '../analysis';
 import type { Attribution } from '../attribution/credit';
 import { attribute } from '../attribution/credit';
-import { inRange, type DateRange } from '../time/range';
+import { inRange, revenueRange, type DateRange } from '../time/range';
 import { normalizeName } from '../workbook/cells';
 
 export const METRICS = [
@@ -52,9 +52,15 @@ export function metricEvents(a: Analysis, campaign: number, metric: Metric, rang
     case 'influenced contacts': return influencedEvents(a, campaign, range);
     case 'revenue':
     case 'deals with revenue':
-    case 'contacts with revenue': return revenueEvents(a, campaign, range, metric);
+    case 'contacts with revenue': return revenueEvents(a, campaign, revenueRange(range, a.zone, a.now), metric);
   }
 }
+
+export const REVENUE_METRICS: ReadonlySet<Metric> = new Set<Metric>(['revenue', 'deals with revenue', 'contacts with revenue']);
+
+/** The range a metric really covers: revenue metrics keep only the last 365 days of it (§5). */
+export const metricRange = (a: Analysis, metric: Metric, range: DateRange): DateRange =>
+  (REVENUE_METRICS.has(metric) ? revenueRange(range, a.zone, a.now) : range);
 
 /** Page views with the campaign in the range. */
 function viewEvents(a: Analysis, k: number, range: DateRange): MetricEvents {
@@ -121,29 +127,55 @@ const newContactsByCampaign = (a: Analysis, ca: ContactAttribution): number[][] 
     return lists;
   })());
 
+/**
+ * One contact behind a count (§5 "Contact lists behind the counts"): who, the instant that made it
+ * count (creation, first interaction with the campaign, or the deal's close), the interaction that
+ * did, and for revenue the deal (its index in the Deals tab, else -1).
+ */
+export interface ContactEntry {
+  contact: number;
+  when: number;
+  position: number;
+  deal: number;
+}
+
+const byWhen = (x: ContactEntry, y: ContactEntry) => x.when - y.when || x.contact - y.contact;
+
 /** Contacts created in the range whose first touch (or last touch before creation) is with the campaign. */
-function newContactEvents(a: Analysis, k: number, range: DateRange, ca: ContactAttribution): MetricEvents {
-  const out: MetricEvents = { times: [], amounts: [] };
+export function newContactEntries(a: Analysis, k: number, range: DateRange, ca: ContactAttribution): ContactEntry[] {
   const contacts = a.model.workbook.contacts;
+  const touches = contactTouches(a);
+  const pick = ca === 'first touch' ? touches.first : touches.lastBeforeCreation;
+  const out: ContactEntry[] = [];
   for (const c of newContactsByCampaign(a, ca)[k]) {
     const t = contacts[c].createdAt;
-    if (inRange(t, range)) { out.times.push(t); out.amounts.push(1); }
+    if (inRange(t, range)) out.push({ contact: c, when: t, position: pick[c], deal: -1 });
   }
-  return out;
+  return out.sort(byWhen);
 }
 
 /** Contacts whose first interaction with the campaign, of any type, lies in the range (net new). */
-function influencedEvents(a: Analysis, k: number, range: DateRange): MetricEvents {
-  const out: MetricEvents = { times: [], amounts: [] };
+export function influencedEntries(a: Analysis, k: number, range: DateRange): ContactEntry[] {
   const { interactions: its, contactOf } = a.model;
   const seen = new Set<number>();
+  const out: ContactEntry[] = [];
   for (const p of interactionsByCampaign(a)[k]) {
     const c = contactOf[p];
     if (c < 0 || seen.has(c)) continue;
     seen.add(c);
-    if (inRange(its[p].ts, range)) { out.times.push(its[p].ts); out.amounts.push(1); }
+    if (inRange(its[p].ts, range)) out.push({ contact: c, when: its[p].ts, position: p, deal: -1 });
   }
   return out;
+}
+
+const toEvents = (entries: ContactEntry[]): MetricEvents => ({ times: entries.map((e) => e.when), amounts: entries.map(() => 1) });
+
+function newContactEvents(a: Analysis, k: number, range: DateRange, ca: ContactAttribution): MetricEvents {
+  return toEvents(newContactEntries(a, k, range, ca));
+}
+
+function influencedEvents(a: Analysis, k: number, range: DateRange): MetricEvents {
+  return toEvents(influencedEntries(a, k, range));
 }
 
 /** Per campaign, the revenue conversions (index) crediting it, with its share: one pass over the splits. */
@@ -153,7 +185,7 @@ export interface RevenueShares {
   lists: { conversion: number[]; share: number[] }[];
 }
 
-const revenueSharesByCampaign = (a: Analysis, range: DateRange): RevenueShares =>
+export const revenueSharesByCampaign = (a: Analysis, range: DateRange): RevenueShares =>
   forRange(a.cache.revenueShares, range, () => {
     const att = attribute(a, 'revenue', 'Linear', range);
     const lists = a.model.workbook.campaigns.map(() => ({ conversion: [] as number[], share: [] as number[] }));
@@ -170,27 +202,39 @@ const revenueSharesByCampaign = (a: Analysis, range: DateRange): RevenueShares =
     return { att, lists };
   });
 
-/** The Revenue report's metrics: linear credit on revenue conversions closed in the range. */
-function revenueEvents(a: Analysis, k: number, range: DateRange, metric: Metric): MetricEvents {
-  const out: MetricEvents = { times: [], amounts: [] };
+/**
+ * Contacts with revenue: the contacts of deals crediting the campaign that have an interaction with
+ * it on the deal's path, each at the close of its first such deal, through the first such interaction.
+ * `range` is already the revenue range (last 365 days at most).
+ */
+export function revenueContactEntries(a: Analysis, k: number, range: DateRange): ContactEntry[] {
   const { att, lists } = revenueSharesByCampaign(a, range);
   const { campaignsOf, contactOf } = a.model;
+  const conversions = lists[k].conversion.slice().sort((x, y) => att.conversions[x].when - att.conversions[y].when || x - y);
   const counted = new Set<number>();
+  const out: ContactEntry[] = [];
+  for (const ci of conversions) {
+    const c = att.conversions[ci];
+    for (let j = 0; j < c.path.length; j++) {
+      const contact = contactOf[c.path[j]];
+      if (counted.has(contact) || !campaignsOf[c.path[j]]?.includes(k)) continue;
+      counted.add(contact);
+      out.push({ contact, when: c.when, position: c.path[j], deal: c.key });
+    }
+  }
+  return out;
+}
+
+/** The Revenue report's metrics: linear credit on revenue conversions closed in the range. */
+function revenueEvents(a: Analysis, k: number, range: DateRange, metric: Metric): MetricEvents {
+  if (metric === 'contacts with revenue') return toEvents(revenueContactEntries(a, k, range));
+  const out: MetricEvents = { times: [], amounts: [] };
+  const { att, lists } = revenueSharesByCampaign(a, range);
   const { conversion, share } = lists[k];
   for (let i = 0; i < conversion.length; i++) {
     const c = att.conversions[conversion[i]];
-    if (metric === 'revenue') { out.times.push(c.when); out.amounts.push(share[i] * c.value); }
-    else if (metric === 'deals with revenue') { out.times.push(c.when); out.amounts.push(1); }
-    else {
-      // Contacts of the deal with an interaction with the campaign on the path.
-      for (let j = 0; j < c.path.length; j++) {
-        const contact = contactOf[c.path[j]];
-        if (counted.has(contact) || !campaignsOf[c.path[j]]?.includes(k)) continue;
-        counted.add(contact);
-        out.times.push(c.when);
-        out.amounts.push(1);
-      }
-    }
+    out.times.push(c.when);
+    out.amounts.push(metric === 'revenue' ? share[i] * c.value : 1);
   }
   return out;
 }

@@ -15,6 +15,20 @@ export function parseFrequency(input: unknown): Frequency {
   throw new Error(`Unknown frequency "${String(input)}": use daily or monthly.`);
 }
 
+/**
+ * A report's frequency as the user chose it: `daily`, `monthly`, or automatic (blank or `auto`:
+ * the range decides, see defaultFrequency). Formulas keep parseFrequency, whose blank is daily.
+ */
+export function parseFrequencyChoice(input: unknown): Frequency | 'auto' {
+  const s = String(input ?? '').trim().toLowerCase();
+  if (s === '' || s === 'auto' || s === 'automatic') return 'auto';
+  try {
+    return parseFrequency(input);
+  } catch {
+    throw new Error(`Unknown frequency "${String(input)}": use auto, daily or monthly.`);
+  }
+}
+
 export interface Buckets {
   /** Bucket labels: `2026-03-01` (daily) or `2026-03` (monthly). */
   labels: string[];

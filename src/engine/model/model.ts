@@ -31,7 +31,12 @@ export interface Model {
   sessionCount: number;
   /** Per session: 1 when it is its visitor's first session in the data. */
   sessionIsNew: Uint8Array;
-  /** Per position: index into SOURCE_CATEGORIES. */
+  /** Per session: the position of its first page view. */
+  sessionFirst: Int32Array;
+  /**
+   * Per position: index into SOURCE_CATEGORIES, judged per session (§2): an interaction inside a
+   * session takes the category of the session's first page view, one outside every session its own.
+   */
   sourceOf: Uint8Array;
   /** Per contact: positions of its interactions, in time order. */
   byContact: Int32Array[];
@@ -45,9 +50,8 @@ export function buildModel(workbook: Workbook): Model {
   const campaignsOf = resolveCampaigns(workbook, interactions, assetOf);
   const { visitorOf, visitorCount } = internVisitors(interactions);
   const { sessionOf, sessionCount, sessionIsNew } = sessionize(interactions, visitorOf, visitorCount);
-  const sourceIndex = new Map<SourceCategory, number>(SOURCE_CATEGORIES.map((c, i) => [c, i]));
-  const sourceOf = new Uint8Array(n);
-  for (let p = 0; p < n; p++) sourceOf[p] = sourceIndex.get(sourceCategory(interactions[p]))!;
+  const sessionFirst = firstViews(sessionOf, sessionCount);
+  const sourceOf = sessionSources(interactions, { visitorOf, visitorCount, contactOf, contactCount: workbook.contacts.length, sessionOf, sessionFirst });
 
   const counts = new Int32Array(workbook.contacts.length);
   for (let p = 0; p < n; p++) if (contactOf[p] >= 0) counts[contactOf[p]]++;
@@ -58,7 +62,7 @@ export function buildModel(workbook: Workbook): Model {
     if (c >= 0) byContact[c][counts[c]++] = p;
   }
   const ts = Float64Array.from(interactions, (i) => i.ts);
-  return { workbook, interactions, ts, visitorOf, visitorCount, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sourceOf, byContact };
+  return { workbook, interactions, ts, visitorOf, visitorCount, contactOf, assetOf, campaignsOf, sessionOf, sessionCount, sessionIsNew, sessionFirst, sourceOf, byContact };
 }
 
 /** Interactions by time, equal times in tab order. Exports are usually sorted already: check first. */
@@ -215,4 +219,81 @@ function sessionize(interactions: Interaction[], visitorOf: Int32Array, visitorC
     sessionOf[p] = s;
   }
   return { sessionOf, sessionCount: isNew.length, sessionIsNew: Uint8Array.from(isNew) };
+}
+
+/** Per session, the position of its first page view (sessions are numbered in time order). */
+function firstViews(sessionOf: Int32Array, sessionCount: number): Int32Array {
+  const first = new Int32Array(sessionCount).fill(-1);
+  for (let p = 0; p < sessionOf.length; p++) {
+    const s = sessionOf[p];
+    if (s >= 0 && first[s] < 0) first[s] = p;
+  }
+  return first;
+}
+
+interface SessionIndex {
+  visitorOf: Int32Array;
+  visitorCount: number;
+  contactOf: Int32Array;
+  contactCount: number;
+  sessionOf: Int32Array;
+  sessionFirst: Int32Array;
+}
+
+/**
+ * Session-level sources (§2, HubSpot: "bucketed by the traffic source of the session where they
+ * occurred"). A session's source is its first page view's category; a page view takes its
+ * session's; any other interaction of the same visitor or contact from the session's first page
+ * view to 30 minutes after its last takes the source of the latest such session; an interaction
+ * outside every session keeps its own category.
+ */
+function sessionSources(interactions: Interaction[], ix: SessionIndex): Uint8Array {
+  const n = interactions.length;
+  const sourceIndex = new Map<SourceCategory, number>(SOURCE_CATEGORIES.map((c, i) => [c, i]));
+  const own = (p: number) => sourceIndex.get(sourceCategory(interactions[p]))!;
+  const { sessionOf, sessionFirst, visitorOf, contactOf } = ix;
+  const sessions = sessionFirst.length;
+  const sessionSource = new Uint8Array(sessions);
+  const start = new Float64Array(sessions);
+  const end = new Float64Array(sessions);
+  for (let s = 0; s < sessions; s++) {
+    sessionSource[s] = own(sessionFirst[s]);
+    start[s] = interactions[sessionFirst[s]].ts;
+  }
+  for (let p = 0; p < n; p++) if (sessionOf[p] >= 0) end[sessionOf[p]] = interactions[p].ts;
+  // Sessions per visitor and per contact, in order of their first page view.
+  const byVisitor = groupSessions(sessionFirst, (p) => visitorOf[p], ix.visitorCount);
+  const byContact = groupSessions(sessionFirst, (p) => contactOf[p], ix.contactCount);
+  const visitorAt = new Int32Array(ix.visitorCount);
+  const contactAt = new Int32Array(ix.contactCount);
+  /** The latest session of the list started at or before t (advancing a cursor: t never decreases). */
+  const latest = (lists: Int32Array[], cursor: Int32Array, owner: number, t: number): number => {
+    if (owner < 0) return -1;
+    const list = lists[owner];
+    let k = cursor[owner];
+    while (k < list.length && start[list[k]] <= t) k++;
+    cursor[owner] = k;
+    return k > 0 ? list[k - 1] : -1;
+  };
+  const out = new Uint8Array(n);
+  for (let p = 0; p < n; p++) {
+    const s = sessionOf[p];
+    if (s >= 0) { out[p] = sessionSource[s]; continue; }
+    const t = interactions[p].ts;
+    let best = -1;
+    for (const cand of [latest(byVisitor, visitorAt, visitorOf[p], t), latest(byContact, contactAt, contactOf[p], t)]) {
+      if (cand >= 0 && t <= end[cand] + SESSION_GAP_MS && (best < 0 || start[cand] > start[best])) best = cand;
+    }
+    out[p] = best >= 0 ? sessionSource[best] : own(p);
+  }
+  return out;
+}
+
+function groupSessions(sessionFirst: Int32Array, ownerOf: (p: number) => number, owners: number): Int32Array[] {
+  const counts = new Int32Array(owners);
+  for (let s = 0; s < sessionFirst.length; s++) { const o = ownerOf(sessionFirst[s]); if (o >= 0) counts[o]++; }
+  const lists = Array.from(counts, (c) => new Int32Array(c));
+  counts.fill(0);
+  for (let s = 0; s < sessionFirst.length; s++) { const o = ownerOf(sessionFirst[s]); if (o >= 0) lists[o][counts[o]++] = s; }
+  return lists;
 }

@@ -6,6 +6,7 @@ import type { ReportTab } from '../report-tab/report-tab';
 import { assetsTab } from './assets';
 import { attributionTab, modelComparisonTab } from './attribution';
 import { contactsSessionsTab } from './contacts-sessions';
+import { contactsTab } from './contacts';
 import { dataCheckTab } from './data-check-tab';
 import { overviewTab } from './overview';
 import { removalEffectsTab } from './removal-effects';
@@ -22,6 +23,7 @@ const BUILDERS: Record<ReportKey, (a: Analysis, q: ReportQuery) => ReportTab> = 
   revenue: revenueTab,
   'revenue-attribution': revenueAttributionTab,
   'contacts-sessions': contactsSessionsTab,
+  contacts: contactsTab,
   assets: assetsTab,
   traffic: trafficTab,
   attribution: attributionTab,

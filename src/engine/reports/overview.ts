@@ -7,6 +7,7 @@ import type { Analysis } from '../analysis';
 import { metricValue, type Metric } from '../metrics/campaign-metrics';
 import type { ReportTab } from '../report-tab/report-tab';
 import { rangeOf, reportParameters, type ReportQuery } from './query';
+import { revenueLabel, revenueRange } from '../time/range';
 
 const share = (value: number, goal: number | null) => (goal && goal > 0 ? value / goal : null);
 
@@ -18,6 +19,7 @@ export function overviewTab(a: Analysis, q: ReportQuery): ReportTab {
   const newContacts = v('new contacts');
   const influenced = v('influenced contacts');
   const revenue = v('revenue');
+  const revenueCovers = revenueLabel(revenueRange(range, a.zone, a.now));
   const g = campaign.goals;
   const spend = campaign.spend;
   return {
@@ -38,23 +40,31 @@ export function overviewTab(a: Analysis, q: ReportQuery): ReportTab {
           ['Influenced contacts', influenced, g.influencedContacts, share(influenced, g.influencedContacts)],
           ['Views', v('views'), null, null],
           ['New visitor sessions', v('new visitor sessions'), null, null],
-          ['Deals with revenue', v('deals with revenue'), null, null],
-          ['Contacts with revenue', v('contacts with revenue'), null, null],
+          [`Deals with revenue (${revenueCovers})`, v('deals with revenue'), null, null],
+          [`Contacts with revenue (${revenueCovers})`, v('contacts with revenue'), null, null],
         ],
       },
       {
         id: 'money',
         title: 'Revenue and spend',
-        note: 'Revenue: linear attribution of closed-won deals closed in the range (HubSpot\'s Revenue report).',
+        note: `Revenue: linear attribution of closed-won deals closed in ${revenueCovers}: HubSpot's Revenue report covers the last 365 days at most, so the revenue rows keep only that part of the range.`,
         header: ['Measure', 'Amount', 'Goal', 'Share of goal'],
         formats: ['text', 'currency', 'currency', 'percent'],
         rows: [
-          ['Revenue', revenue, g.revenue, share(revenue, g.revenue)],
+          [`Revenue (${revenueCovers})`, revenue, g.revenue, share(revenue, g.revenue)],
           ['Budget', campaign.budget, null, null],
           ['Spend', spend, campaign.budget, share(spend ?? 0, campaign.budget)],
           ['Cost per new contact', spend !== null && newContacts > 0 ? spend / newContacts : null, null, null],
-          ['Return on spend (revenue / spend)', spend ? revenue / spend : null, null, null],
         ],
+      },
+      {
+        // A ratio, not money: its own block so its column can carry the ratio format (17.2×).
+        id: 'return',
+        title: 'Return on spend',
+        note: `Revenue (${revenueCovers}) divided by spend; blank without spend.`,
+        header: ['Measure', 'Ratio'],
+        formats: ['text', 'ratio'],
+        rows: [['Return on spend (revenue / spend)', spend ? revenue / spend : null]],
       },
     ],
     charts: [],

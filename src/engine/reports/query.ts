@@ -5,7 +5,7 @@
 import type { Analysis } from '../analysis';
 import { DEFAULT_MODEL, parseModel, parseReportType, type AttributionModel, type ReportType } from '../attribution/catalog';
 import { parseContactAttribution, type ContactAttribution } from '../metrics/campaign-metrics';
-import { defaultFrequency, parseFrequency, type Frequency } from '../metrics/trend';
+import { defaultFrequency, parseFrequencyChoice, type Frequency } from '../metrics/trend';
 import { parsePreset, presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
 import { dateTimeText } from '../time/zone';
 import type { ReportParameters } from '../report-tab/report-tab';
@@ -33,9 +33,6 @@ export interface QueryInput {
   /** `daily`, `monthly`, or blank / `auto`: daily for ranges up to 90 days, monthly beyond. */
   frequency?: string;
 }
-
-/** No frequency chosen: the range decides. */
-const isAuto = (f: string | undefined) => f === undefined || f.trim() === '' || f.trim().toLowerCase() === 'auto';
 
 /** A campaign by ID or by name (case-insensitive); the first campaign when blank. */
 export function findCampaign(a: Analysis, input: unknown): number {
@@ -74,8 +71,14 @@ export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
     contactAttribution: parseContactAttribution(input.contactAttribution),
     reportType: parseReportType(input.reportType),
     model: input.model ? parseModel(input.model) : DEFAULT_MODEL,
-    frequency: isAuto(input.frequency) ? defaultFrequency(a, range ?? presetRange('all', a.zone, a.now)) : parseFrequency(input.frequency),
+    frequency: frequencyOf(a, input.frequency, range),
   };
+}
+
+/** The chosen frequency, or the range's when none was chosen. */
+function frequencyOf(a: Analysis, input: string | undefined, range: DateRange | null): Frequency {
+  const f = parseFrequencyChoice(input);
+  return f === 'auto' ? defaultFrequency(a, range ?? presetRange('all', a.zone, a.now)) : f;
 }
 
 /** The query's range, or the report's default one. */

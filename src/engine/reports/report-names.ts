@@ -3,7 +3,7 @@
  * the sidebar's choices and the outputs' file names all read.
  */
 export const REPORT_KEYS = [
-  'overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'assets', 'traffic', 'attribution',
+  'overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'contacts', 'assets', 'traffic', 'attribution',
   'model-comparison', 'removal-effects', 'data-check',
 ] as const;
 export type ReportKey = (typeof REPORT_KEYS)[number];
@@ -16,6 +16,7 @@ export const REPORT_NAMES: Record<ReportKey, string> = {
   revenue: 'Revenue',
   'revenue-attribution': 'Revenue attribution',
   'contacts-sessions': 'Contacts & sessions',
+  contacts: 'Contacts',
   assets: 'Assets',
   traffic: 'Traffic',
   attribution: 'Attribution',

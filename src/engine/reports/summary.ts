@@ -7,24 +7,31 @@ import { attribute } from '../attribution/credit';
 import { metricValue } from '../metrics/campaign-metrics';
 import type { CellFormat } from '../report-tab/report-tab';
 import { rangeOf, type ReportQuery } from './query';
+import { revenueLabel, revenueRange } from '../time/range';
+import type { ContactList, ContactListOptions } from '../metrics/contact-lists';
 
 export interface SummaryFigure {
   label: string;
   value: number | string;
   format: CellFormat;
+  /** A contact count's list: its rows in the Contacts tab (and CAMPAIGN_CONTACTS). */
+  list?: { name: ContactList; options: ContactListOptions };
 }
 
 /** The headline figures of campaign k under the query's range, contact attribution and model. */
 export function campaignSummary(a: Analysis, q: ReportQuery, k = q.campaign, withCredit = true): SummaryFigure[] {
   const range = rangeOf(a, q);
-  const revenueRange = rangeOf(a, q, 'last 365 days');
+  const revenue = revenueRange(range, a.zone, a.now);
   const figures: SummaryFigure[] = [
     { label: 'Campaign', value: a.model.workbook.campaigns[k].name, format: 'text' },
     { label: 'Date range', value: range.label, format: 'text' },
     { label: 'Sessions', value: metricValue(a, k, 'sessions', range), format: 'integer' },
-    { label: `New contacts (${q.contactAttribution})`, value: metricValue(a, k, 'new contacts', range, q.contactAttribution), format: 'integer' },
-    { label: 'Influenced contacts', value: metricValue(a, k, 'influenced contacts', range), format: 'integer' },
-    { label: `Revenue (linear, ${revenueRange.label.toLowerCase()})`, value: metricValue(a, k, 'revenue', revenueRange), format: 'currency' },
+    { label: `New contacts (${q.contactAttribution})`, value: metricValue(a, k, 'new contacts', range, q.contactAttribution), format: 'integer',
+      list: { name: 'new contacts', options: { contactAttribution: q.contactAttribution } } },
+    { label: 'Influenced contacts', value: metricValue(a, k, 'influenced contacts', range), format: 'integer', list: { name: 'influenced contacts', options: {} } },
+    { label: `Revenue (linear, ${revenueLabel(revenue)})`, value: metricValue(a, k, 'revenue', range), format: 'currency' },
+    { label: `Contacts with revenue (${revenueLabel(revenue)})`, value: metricValue(a, k, 'contacts with revenue', range), format: 'integer',
+      list: { name: 'contacts with revenue', options: {} } },
   ];
   if (withCredit) {
     const credit = attribute(a, q.reportType, q.model, range).byCampaign[k].credit;

@@ -24,7 +24,7 @@ const NOT_SET = '(not set)';
 
 export function trafficTab(a: Analysis, q: ReportQuery): ReportTab {
   const range = rangeOf(a, q);
-  const { workbook, interactions, sourceOf, sessionOf, sessionIsNew } = a.model;
+  const { workbook, interactions, sourceOf, sessionOf, sessionIsNew, sessionFirst } = a.model;
   const campaign = workbook.campaigns[q.campaign];
   const utm = new Set(campaign.utm);
   const tagged = (i: Interaction) => i.type === 'page view' && i.utm.campaign !== '' && utm.has(i.utm.campaign.trim().toLowerCase());
@@ -57,7 +57,8 @@ export function trafficTab(a: Analysis, q: ReportQuery): ReportTab {
       const bucket = bySource[sourceOf[p]];
       bucket.views++;
       if (isNew) bucket.sessions.add(s);
-      const bk = breakdownKey(i, category);
+      // The breakdown follows the session's source, so it reads the session's first page view.
+      const bk = breakdownKey(s >= 0 ? interactions[sessionFirst[s]] : i, category);
       if (bk) {
         const t = tally(bk[0], bk[1]);
         t.views++;
@@ -70,7 +71,8 @@ export function trafficTab(a: Analysis, q: ReportQuery): ReportTab {
       if (p < 0 || !inRange(c.createdAt, range) || !tagged(interactions[p])) continue;
       const category = SOURCE_CATEGORIES[sourceOf[p]];
       bySource[sourceOf[p]].contacts++;
-      const bk = breakdownKey(interactions[p], category);
+      const s = sessionOf[p];
+      const bk = breakdownKey(s >= 0 ? interactions[sessionFirst[s]] : interactions[p], category);
       if (bk) tally(bk[0], bk[1]).contacts++;
     }
   }
@@ -90,7 +92,7 @@ export function trafficTab(a: Analysis, q: ReportQuery): ReportTab {
         id: 'by-source',
         title: 'By source',
         note: utm.size
-          ? `Page views tagged utm_campaign=${campaign.utm.join(' or ')}. Contacts: created in the range, whose first page view carried the tag.`
+          ? `Page views tagged utm_campaign=${campaign.utm.join(' or ')}, by the source of the session they belong to (its first page view's). Contacts: created in the range, whose first page view carried the tag.`
           : 'This campaign has no UTM campaign value in the Campaigns tab, so no traffic is tagged with it.',
         header: ['Source', ...header],
         formats: [...formats],

@@ -54,7 +54,7 @@ export function dayRange(fromDay: number | null, toDay: number | null, zone: Tim
 }
 
 export const PRESETS = [
-  'all', 'last 7 days', 'last 30 days', 'last 90 days', 'last 365 days', 'this month', 'last month',
+  'all', 'today', 'yesterday', 'this week', 'last week', 'last 7 days', 'last 30 days', 'last 90 days', 'last 365 days', 'this month', 'last month',
   'this quarter', 'last quarter', 'this year', 'last year', 'custom',
 ] as const;
 export type RangePreset = (typeof PRESETS)[number];
@@ -73,6 +73,9 @@ export function allData(zone: TimeZone, now: number): DateRange {
   return { ...dayRange(null, zone.dayOf(now), zone), label: 'All data' };
 }
 
+/** The Monday of the day's week (ISO 8601 weeks; day 0, 1970-01-01, was a Thursday). */
+export const weekStart = (day: number): number => day - ((((day + 3) % 7) + 7) % 7);
+
 /** The sidebar's presets; "last N days" is today and the N-1 days before. */
 export function presetRange(preset: RangePreset, zone: TimeZone, now: number, custom?: { from?: DateInput; to?: DateInput }): DateRange {
   const today = zone.dayOf(now);
@@ -81,6 +84,10 @@ export function presetRange(preset: RangePreset, zone: TimeZone, now: number, cu
   const label = preset[0].toUpperCase() + preset.slice(1);
   switch (preset) {
     case 'all': return allData(zone, now);
+    case 'today': return dayRange(today, today, zone, label);
+    case 'yesterday': return dayRange(today - 1, today - 1, zone, label);
+    case 'this week': return dayRange(weekStart(today), weekStart(today) + 6, zone, label);
+    case 'last week': return dayRange(weekStart(today) - 7, weekStart(today) - 1, zone, label);
     case 'last 7 days': return dayRange(today - 6, today, zone, label);
     case 'last 30 days': return dayRange(today - 29, today, zone, label);
     case 'last 90 days': return dayRange(today - 89, today, zone, label);
@@ -122,3 +129,24 @@ export function rangeFromArgs(from: DateInput, to: DateInput, zone: TimeZone, no
 }
 
 export const inRange = (t: number, r: DateRange) => t >= r.from && t < r.to;
+
+/**
+ * HubSpot's Revenue report is "limited to the last 365 days" (semantics §5): the part of `r` inside
+ * the last 365 days, labelled with the days it really covers (All data gives "Last 365 days").
+ */
+export function revenueRange(r: DateRange, zone: TimeZone, now: number): DateRange {
+  const last = presetRange('last 365 days', zone, now);
+  const fromDay = Math.max(r.fromDay ?? last.fromDay!, last.fromDay!);
+  const toDay = Math.min(r.toDay ?? last.toDay!, last.toDay!);
+  if (toDay < fromDay) {
+    // Nothing of r lies in the last 365 days: an empty range that says why.
+    const at = zone.startOfDay(fromDay);
+    return { from: at, to: at, fromDay, toDay: fromDay - 1, label: `${r.label}: none of it in the last 365 days` };
+  }
+  if (fromDay === last.fromDay && toDay === last.toDay) return last;
+  if (fromDay === r.fromDay && toDay === r.toDay) return r;
+  return dayRange(fromDay, toDay, zone);
+}
+
+/** A revenue range's label inside a sentence: `last 365 days`, `2026-03-01 to 2026-03-31`. */
+export const revenueLabel = (r: DateRange): string => (r.label === 'Last 365 days' ? 'last 365 days' : r.label);

@@ -102,6 +102,8 @@ export const ASSET_TYPE_NAMES = aliasMap<AssetType>(ASSET_TYPES, {
 export const INTERACTION_TYPE_NAMES = aliasMap<InteractionType>(INTERACTION_TYPES, {
   pageview: 'page view', visit: 'page view', 'form fill': 'form submission', submission: 'form submission',
   'cta': 'cta click', 'event': 'event attendance',
+  'email sent': 'email send', 'email delivered': 'email delivery', 'email bounced': 'email bounce', bounce: 'email bounce',
+  'cta impression': 'cta view', 'form impression': 'form view', 'ad view': 'ad impression', impression: 'ad impression',
 });
 
 export const STAGE_NAMES: Map<string, DealStage> = new Map([

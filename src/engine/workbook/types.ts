@@ -15,6 +15,8 @@ export const INTERACTION_TYPES = [
   'page view', 'form submission', 'email open', 'email click', 'cta click', 'ad click', 'social click',
   'event attendance', 'meeting', 'call', 'sales email', 'conversation', 'list membership',
   'workflow enrollment', 'other',
+  // Asset measures (sends, deliveries, impressions, views): never eligible for attribution by default.
+  'email send', 'email delivery', 'email bounce', 'cta view', 'form view', 'ad impression',
 ] as const;
 export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
