@@ -1,21 +1,25 @@
 /**
- * @fileoverview One local report run: analyse a workbook, build every report tab, and write the
- * CSV files, the .xlsx and the HTML report. The CLI and the local sidebar both run reports here.
+ * @fileoverview One local report run: parse a workbook by the data contract, build every report
+ * tab, and write the outputs (CSV tables, .xlsx, HTML report), timing each phase. The CLI's
+ * `report` and `demo` run reports here.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { analyse, type Analysis } from '../engine/analysis';
-import type { EngineSettings } from '../engine/settings';
+import { analyseWorkbook, type Analysis } from '../engine/analysis';
+import { resolveSettings, type EngineSettings } from '../engine/settings';
 import type { RawWorkbook } from '../engine/workbook/raw';
+import { readWorkbook } from '../engine/workbook/read-workbook';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
-import { modelVariants } from '../engine/reports/model-variants';
 import type { ReportTab } from '../engine/report-tab/report-tab';
-import { writeReportOutputs } from './write-outputs';
+import { modelVariants } from '../engine/reports/model-variants';
 import { startHtmlRenderer, type HtmlRenderer } from '../render/html-off-thread';
+import { SOURCE_COPY_LIMIT, sourceCellCount, writeReportOutputs, type OutputTiming, type WrittenOutputs } from './write-outputs';
 
 export interface LocalRunInput {
-  raw: RawWorkbook;
+  /**
+   * The workbook, or how to read it (timed as `read files`). Read here, it is released once parsed
+   * when the .xlsx will not copy it, so a million-row workbook is not held twice.
+   */
+  raw: RawWorkbook | (() => Promise<RawWorkbook>);
   outDir: string;
   query?: QueryInput;
   settings?: Partial<EngineSettings>;
@@ -23,8 +27,9 @@ export interface LocalRunInput {
   /** Extra tabs (dashboards) rendered after the reports. */
   extraTabs?: (a: Analysis) => ReportTab[];
   keys?: readonly ReportKey[];
+  copySources?: boolean | 'auto';
   progress?: (message: string) => void;
-  /** Draw report.html in a worker thread, at the same time as the other outputs are written. */
+  /** Draw report.html in a worker thread, started first so vega loads while the reports compute. */
   htmlInWorker?: boolean;
 }
 
@@ -32,12 +37,13 @@ export interface LocalRunResult {
   analysis: Analysis;
   query: ReportQuery;
   tabs: ReportTab[];
+  outputs: WrittenOutputs;
   files: string[];
-  timings: Record<string, number>;
+  /** Each phase in the order it ran, with its wall-clock time. */
+  timings: OutputTiming[];
 }
 
 export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResult> {
-  // Started first: its worker loads vega while the workbook is read and the reports computed.
   const renderer = input.htmlInWorker ? startHtmlRenderer() : null;
   try {
     return await run(input, renderer);
@@ -48,43 +54,39 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
 
 async function run(input: LocalRunInput, renderer: HtmlRenderer | null): Promise<LocalRunResult> {
   const progress = input.progress ?? (() => {});
-  const timings: Record<string, number> = {};
-  const time = async <T>(label: string, f: () => T | Promise<T>): Promise<T> => {
+  const timings: OutputTiming[] = [];
+  const time = <T>(label: string, f: () => T): T => {
     const t0 = performance.now();
-    const v = await f();
-    timings[label] = performance.now() - t0;
+    const v = f();
+    timings.push({ label, ms: performance.now() - t0 });
     return v;
   };
+  const settings = resolveSettings(input.settings);
+  let raw: RawWorkbook | null;
+  if (typeof input.raw === 'function') {
+    const t0 = performance.now();
+    raw = await input.raw();
+    timings.push({ label: 'read files', ms: performance.now() - t0 });
+  } else raw = input.raw;
+  const sourceCells = sourceCellCount(raw);
+  const copy = input.copySources ?? 'auto';
+  const copySources = copy === true || (copy === 'auto' && sourceCells <= SOURCE_COPY_LIMIT);
   progress('Reading and checking the workbook...');
-  const analysis = await time('read', () => analyse(input.raw, input.settings, input.now));
-  const query = resolveQuery(analysis, input.query);
-  const keys = input.keys ?? REPORT_KEYS;
-  const { tabs, models } = await time('compute', () => {
-    const tabs = [...buildReports(analysis, query, keys, progress), ...(input.extraTabs?.(analysis) ?? [])];
+  const workbook = time('parse', () => readWorkbook(raw!, { timeZone: settings.timeZone }));
+  const source = copySources ? raw : null;
+  raw = null;
+  const { analysis, query, tabs, models } = time('compute', () => {
+    const analysis = analyseWorkbook(workbook, settings, input.now);
+    const query = resolveQuery(analysis, input.query);
+    const tabs = [...buildReports(analysis, query, input.keys ?? REPORT_KEYS, progress), ...(input.extraTabs?.(analysis) ?? [])];
     // Every model's attribution tabs, for the HTML report's model selector.
-    return { tabs, models: modelVariants(analysis, query, tabs) };
+    return { analysis, query, tabs, models: modelVariants(analysis, query, tabs) };
   });
-  const htmlInput = {
-    title: 'Campaign Sheets report',
-    generatedAt: new Date(analysis.now),
-    timeZone: analysis.settings.timeZone,
-    tabs,
-    currency: analysis.settings.currency,
-    models,
-  };
-  // In a worker the page is drawn on the other core while CSV and xlsx are written here.
-  const htmlDone = renderer
-    ? renderer.render(htmlInput).then((page) => ((timings.html = page.ms), page.html))
-    : time('html', async () => (await import('../render/html-report')).renderHtmlReport(htmlInput));
-  // Awaited after the writes: a failure meanwhile must not be reported as unhandled.
-  htmlDone.catch(() => {});
-  progress('Writing CSV and xlsx...');
-  await mkdir(input.outDir, { recursive: true });
-  const written = await time('write', () =>
-    writeReportOutputs(input.outDir, input.raw, tabs, { timeZone: analysis.settings.timeZone, currency: analysis.settings.currency }));
-  progress('Drawing the HTML report...');
-  const html = await htmlDone;
-  const htmlFile = join(input.outDir, 'report.html');
-  await writeFile(htmlFile, html, 'utf8');
-  return { analysis, query, tabs, files: [...written.csvFiles, written.xlsxFile, htmlFile], timings };
+  const outputs = await writeReportOutputs({
+    outDir: input.outDir, source, sourceCells, tabs, timeZone: settings.timeZone, currency: settings.currency,
+    generatedAt: new Date(analysis.now), progress, models,
+    renderHtml: renderer ? async (page) => (await renderer.render(page)).html : undefined,
+  });
+  for (const t of outputs.timings) timings.push({ label: `write ${t.label}`, ms: t.ms });
+  return { analysis, query, tabs, outputs, files: outputs.files, timings };
 }

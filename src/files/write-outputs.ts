@@ -1,275 +1,180 @@
 /**
- * @fileoverview Writes a run's results for the command line: one CSV per report tab and one
- * .xlsx holding the source tabs followed by the rendered report tabs. Both render from
- * `layoutTab`, so a cell sits at the same address as in the Sheets add-on.
+ * @fileoverview The one writer of a run's outputs, for the command line and the local sidebar: one
+ * CSV per report table (`<tab>--<table>.csv`, and `<tab>--parameters.csv` for what it was computed with), `campaign-sheets.xlsx` and `report.html`, or any
+ * subset of them (the local sidebar rewrites only what an action changed). Every file is staged and
+ * renamed into place with the others (safe-write.ts), so an interrupted run leaves the previous
+ * outputs whole. Each output's time is measured for the command's timings.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { extname, join } from 'node:path';
-import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
-import type { RawCell, RawWorkbook } from '../engine/workbook/raw';
-import type { CellFormat, ReportCell, ReportTab, TabLayout } from '../engine/report-tab/report-tab';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RawWorkbook } from '../engine/workbook/raw';
+import type { ModelVariants, ReportTab } from '../engine/report-tab/report-tab';
+import type { HtmlReportInput } from '../render/html-report';
 import { layoutTab } from '../engine/report-tab/layout';
-import { currencyOf, numberPattern } from '../engine/report-tab/number-formats';
+import { csvText } from './csv-text';
+import { OutputNames } from './output-names';
+import { OutputBatch } from './safe-write';
+import { writeXlsx } from './xlsx-output';
 
-export interface WriteOptions {
-  /** IANA zone of the workbook: source `Date` cells are shown as wall-clock time there. */
+export const XLSX_NAME = 'campaign-sheets.xlsx';
+export const HTML_NAME = 'report.html';
+/**
+ * Source tabs up to this many cells are copied into the .xlsx (one file holding data and reports).
+ * Above it they are not: the user's workbook already holds them, and copying ten million cells
+ * would take most of a minute and a file as large as the workbook for nothing new.
+ */
+export const SOURCE_COPY_LIMIT = 250_000;
+
+/** Which outputs to write; omitted parts are written. */
+export interface OutputSelection {
+  /** Report keys whose tables are written as CSV (all when omitted, none when empty). */
+  csvTabs?: readonly string[];
+  xlsx?: boolean;
+  html?: boolean;
+}
+
+export interface OutputInput {
+  outDir: string;
+  /** The source tabs; null when they are not to be copied (then `sourceCells` says how many there were). */
+  source: RawWorkbook | null;
+  sourceCells?: number;
+  tabs: ReportTab[];
   timeZone: string;
-  /** ISO 4217 code of the workbook's money (default USD). */
   currency?: string;
-  /** File name of the .xlsx inside outDir (default `campaign-sheets.xlsx`). */
-  xlsxName?: string;
-  /** Names of the tabs whose CSV file to write (default: every tab's); the xlsx always holds all. */
-  csvFor?: ReadonlySet<string>;
+  /** When the data was read, for the HTML report's header. */
+  generatedAt?: Date;
+  /** Copy the source tabs into the .xlsx: `auto` (default) up to SOURCE_COPY_LIMIT cells. */
+  copySources?: boolean | 'auto';
+  only?: OutputSelection;
+  /** Every model's version of the model-dependent tabs, for the HTML report's model selector. */
+  models?: ModelVariants | null;
+  /**
+   * Draws the page (a worker thread, or a renderer keeping drawn charts); renderHtmlReport in this
+   * thread when omitted. It is started before the tables are written, so a worker draws meanwhile.
+   */
+  renderHtml?: (input: HtmlReportInput) => Promise<string>;
+  progress?: (message: string) => void;
+}
+
+export const REPORT_TITLE = 'Campaign Sheets report';
+
+export interface OutputTiming {
+  label: string;
+  ms: number;
 }
 
 export interface WrittenOutputs {
   csvFiles: string[];
-  xlsxFile: string;
+  xlsxFile: string | null;
+  htmlFile: string | null;
+  /** Every file written, in order. */
+  files: string[];
+  timings: OutputTiming[];
+  sourceCells: number;
+  sourcesCopied: boolean;
 }
 
-const DEFAULT_XLSX_NAME = 'campaign-sheets.xlsx';
-/** Excel refuses to open (or "repairs") a file with a longer cell. */
-const MAX_CELL_CHARS = 32_767;
-const MIN_WIDTH = 8;
-const MAX_WIDTH = 50;
+/** Cells of the source tabs, blanks included (rows may be ragged). */
+export function sourceCellCount(source: RawWorkbook): number {
+  let n = 0;
+  for (const table of Object.values(source)) for (const row of table) n += row.length;
+  return n;
+}
 
-export async function writeReportOutputs(
-  outDir: string,
-  source: RawWorkbook,
-  tabs: ReportTab[],
-  options: WriteOptions,
-): Promise<WrittenOutputs> {
+/** The table a tab's parameters make: the report's title, then each parameter and its value. */
+export const PARAMETERS_TABLE = 'parameters';
+
+/** One CSV table: a header row and data rows. */
+export interface CsvTable {
+  file: string;
+  rows: (string | number | boolean | null)[][];
+}
+
+/**
+ * The CSV tables of each tab: its parameters (`<tab>--parameters.csv`), then each of its tables.
+ * Named once for all tabs, so writing a subset gives each file the same name.
+ */
+export function csvTables(tabs: ReportTab[]): Map<ReportTab, CsvTable[]> {
+  const names = new OutputNames();
+  return new Map(tabs.map((tab) => {
+    const parameters = names.csv(tab, PARAMETERS_TABLE);
+    const tables = tab.blocks.map((b) => ({ file: names.csv(tab, b.id), title: b.title, rows: [b.header, ...b.rows] }));
+    // The parameters file also says which file holds which of the tab's tables.
+    const index = tables.map((t) => [`Table ${t.file}`, t.title]);
+    return [tab, [{ file: parameters, rows: [['Parameter', 'Value'], ['Report', tab.title], ...tab.parameters, ...index] }, ...tables]];
+  }));
+}
+
+export async function writeReportOutputs(input: OutputInput): Promise<WrittenOutputs> {
+  const { outDir, tabs, only = {} } = input;
+  const progress = input.progress ?? (() => {});
+  const currency = input.currency ?? 'USD';
   await mkdir(outDir, { recursive: true });
-  const layouts = tabs.map((tab) => ({ tab, layout: layoutTab(tab) }));
-
-  const csvFiles: string[] = [];
-  for (const { tab, layout } of layouts) {
-    if (options.csvFor && !options.csvFor.has(tab.name)) continue;
-    const file = join(outDir, `${safeFileName(tab.key)}.csv`);
-    await writeFile(file, reportCsv(layout), 'utf8');
-    csvFiles.push(file);
-  }
-
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'Campaign Sheets';
-  const usedNames = new Set<string>();
-  for (const [name, table] of Object.entries(source)) {
-    addSourceSheet(workbook.addWorksheet(uniqueSheetName(name, usedNames)), table, options.timeZone);
-  }
-  const currency = options.currency ?? 'USD';
-  for (const { tab, layout } of layouts) {
-    addReportSheet(workbook.addWorksheet(uniqueSheetName(tab.name, usedNames)), layout, currency);
-  }
-  let xlsxName = options.xlsxName || DEFAULT_XLSX_NAME;
-  if (extname(xlsxName).toLowerCase() !== '.xlsx') xlsxName += '.xlsx';
-  const xlsxFile = join(outDir, xlsxName);
-  await workbook.xlsx.writeFile(xlsxFile);
-  return { csvFiles, xlsxFile };
-}
-
-// ---------------------------------------------------------------------------------------------
-// CSV
-
-/** The CSV text of a laid-out report tab. */
-export function reportCsv(layout: TabLayout): string {
-  const rows = layout.grid.map((row) => row.map(csvCell));
-  return stringify(rows);
-}
-
-function csvCell(cell: ReportCell): string {
-  if (cell === null) return '';
-  if (typeof cell === 'number') return plainNumber(cell);
-  if (typeof cell === 'boolean') return cell ? 'TRUE' : 'FALSE';
-  return neutralizeFormula(cell);
-}
-
-/**
- * Spreadsheet apps run a CSV cell starting with `= + - @` (or a tab/CR that they strip first) as
- * a formula, which lets a campaign or page name from an export execute on open; the leading `'`
- * makes them show it as text.
- */
-export function neutralizeFormula(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
-
-/** A number without exponent or float noise (`0.1 + 0.2` -> `0.3`), at most 10 decimals. */
-export function plainNumber(n: number): string {
-  if (!Number.isFinite(n)) return '';
-  const rounded = Number(Number(n.toPrecision(15)).toFixed(10));
-  if (rounded === 0) return '0';
-  const s = String(rounded);
-  if (!s.includes('e')) return s;
-  // Only tiny (>= 1e-10) or huge (>= 1e21) values reach here.
-  if (Math.abs(rounded) < 1) return rounded.toFixed(10).replace(/0+$/, '');
-  return BigInt(Math.round(rounded)).toString();
-}
-
-function safeFileName(key: string): string {
-  return key.replace(/[^\w.-]+/g, '-') || 'report';
-}
-
-// ---------------------------------------------------------------------------------------------
-// xlsx
-
-/** Excel number format of a report cell; text keeps Excel's General. */
-function numberFormat(format: CellFormat | null, currency: string): string | undefined {
-  return format === null || format === 'text' ? undefined : numberPattern(format, currency);
-}
-
-function addReportSheet(sheet: ExcelJS.Worksheet, layout: TabLayout, currency: string): void {
-  const bold = new Set(layout.boldRows);
-  layout.grid.forEach((row, r) => {
-    const xlRow = sheet.getRow(r + 1);
-    row.forEach((value, c) => {
-      const format = layout.formats[r]?.[c] ?? null;
-      const cell = xlRow.getCell(c + 1);
-      cell.value = reportXlsxValue(value, format);
-      const numFmt = numberFormat(format, currency);
-      if (numFmt && value !== null && typeof value !== 'boolean') cell.numFmt = numFmt;
-      if (bold.has(r)) cell.font = { bold: true };
-    });
-  });
-  if (layout.frozenRows > 0) {
-    sheet.views = [{ state: 'frozen', xSplit: 0, ySplit: layout.frozenRows }];
-  }
-  // Titles and notes spill over empty neighbours; sizing column A to them would make it huge.
-  const spillRows = new Set<number>([0]);
-  for (const p of layout.placements) {
-    spillRows.add(p.titleRow);
-    if (p.noteRow !== null) spillRows.add(p.noteRow);
-  }
-  const lengths = new Array<number>(layout.width).fill(0);
-  layout.grid.forEach((row, r) => {
-    if (spillRows.has(r)) return;
-    row.forEach((value, c) => {
-      lengths[c] = Math.max(lengths[c], displayLength(value, layout.formats[r]?.[c] ?? null, currency));
-    });
-  });
-  setWidths(sheet, lengths);
-}
-
-/** Date-formatted report cells hold wall-clock text; anything unparseable stays as it is. */
-function reportXlsxValue(value: ReportCell, format: CellFormat | null): ExcelJS.CellValue {
-  if (value === null) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string') {
-    if (format === 'date' || format === 'month' || format === 'datetime') {
-      return wallClockTextToDate(value) ?? value;
+  const timings: OutputTiming[] = [];
+  const timed = async <T>(label: string, f: () => Promise<T> | T): Promise<T> => {
+    const t0 = performance.now();
+    const v = await f();
+    timings.push({ label, ms: performance.now() - t0 });
+    return v;
+  };
+  const batch = new OutputBatch();
+  const result: WrittenOutputs = { csvFiles: [], xlsxFile: null, htmlFile: null, files: [], timings, sourceCells: 0, sourcesCopied: false };
+  // The page first: drawn in a worker, it is ready by the time the tables are written.
+  const htmlStarted = performance.now();
+  const page = only.html === false ? null : drawPage(input, currency);
+  // Awaited after the tables: a failure meanwhile must not be reported as unhandled.
+  page?.catch(() => {});
+  try {
+    const csvTabs = only.csvTabs ? new Set(only.csvTabs) : null;
+    const tables = csvTables(tabs);
+    const csvWork = tabs.filter((t) => !csvTabs || csvTabs.has(t.key)).flatMap((t) => tables.get(t)!);
+    if (csvWork.length) {
+      progress(`Writing ${csvWork.length} CSV tables...`);
+      await timed(`CSV (${csvWork.length} files)`, async () => {
+        for (const table of csvWork) {
+          const file = join(outDir, table.file);
+          await batch.writeText(file, csvText(table.rows));
+          result.csvFiles.push(file);
+        }
+      });
     }
-    return clip(value);
+    if (only.xlsx !== false) {
+      result.sourceCells = input.source ? sourceCellCount(input.source) : input.sourceCells ?? 0;
+      const copy = input.copySources ?? 'auto';
+      result.sourcesCopied = input.source !== null && (copy === true || (copy === 'auto' && result.sourceCells <= SOURCE_COPY_LIMIT));
+      progress(`Writing ${XLSX_NAME}${result.sourcesCopied ? ' (source and report tabs)' : ' (report tabs)'}...`);
+      const file = join(outDir, XLSX_NAME);
+      await timed('xlsx', () => writeXlsx(batch.tempFor(file), {
+        source: result.sourcesCopied ? input.source : null,
+        reports: tabs.map((tab) => ({ name: tab.name, layout: layoutTab(tab) })),
+        timeZone: input.timeZone, currency,
+      }));
+      result.xlsxFile = file;
+    }
+    if (page) {
+      progress(`Drawing ${HTML_NAME}...`);
+      const file = join(outDir, HTML_NAME);
+      await batch.writeText(file, await page);
+      // From the start of the drawing: with a worker, most of it overlapped the tables.
+      timings.push({ label: 'HTML', ms: performance.now() - htmlStarted });
+      result.htmlFile = file;
+    }
+    await batch.commit();
+  } catch (err) {
+    await batch.abandon();
+    throw err;
   }
-  return value;
+  result.files = [...result.csvFiles, ...(result.xlsxFile ? [result.xlsxFile] : []), ...(result.htmlFile ? [result.htmlFile] : [])];
+  return result;
 }
 
-/**
- * `2026-03-01`, `2026-03`, `2026-03-01 09:30[:ss]` (or with `T`) as a Date whose UTC fields are
- * that wall-clock time: exceljs stores UTC fields as the serial, so Excel shows exactly the text.
- */
-export function wallClockTextToDate(text: string): Date | null {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?)?$/.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d = 1, h = 0, mi = 0, s = 0] = m.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
-  const date = new Date(Date.UTC(y!, mo! - 1, d, h, mi, s));
-  // Date.UTC rolls 2026-02-30 over to March; such text is not a date.
-  if (date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  return date;
-}
-
-function addSourceSheet(sheet: ExcelJS.Worksheet, table: RawCell[][], timeZone: string): void {
-  const lengths: number[] = [];
-  table.forEach((row, r) => {
-    const xlRow = sheet.getRow(r + 1);
-    row.forEach((value, c) => {
-      if (value === null || value === '' || value === undefined) return;
-      const cell = xlRow.getCell(c + 1);
-      if (value instanceof Date) {
-        const local = instantToWallClock(value, timeZone);
-        cell.value = local;
-        cell.numFmt = numberPattern(local.getTime() % 86_400_000 === 0 ? 'date' : 'datetime');
-      } else if (typeof value === 'number') {
-        cell.value = Number.isFinite(value) ? value : null;
-      } else {
-        cell.value = typeof value === 'string' ? clip(value) : value;
-      }
-      lengths[c] = Math.max(lengths[c] ?? 0, value instanceof Date ? 16 : String(value).length);
-    });
-  });
-  setWidths(sheet, Array.from(lengths, (n) => n ?? 0));
-}
-
-/**
- * A source `Date` is an instant (as Sheets' `getValues()` returns it); Excel has no zones, so it
- * gets the wall-clock time of the workbook's zone, encoded in UTC fields as exceljs expects.
- */
-export function instantToWallClock(instant: Date, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(instant);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const ms = ((instant.getTime() % 1000) + 1000) % 1000;
-  return new Date(Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), ms));
-}
-
-function clip(text: string): string {
-  return text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text;
-}
-
-/** Roughly how many characters Excel shows for a cell, to size its column. */
-function displayLength(value: ReportCell, format: CellFormat | null, currency: string): number {
-  if (value === null) return 0;
-  if (typeof value === 'boolean') return 5;
-  if (typeof value === 'string') return Math.max(...value.split(/\r?\n/).map((l) => l.length));
-  if (!Number.isFinite(value)) return 0;
-  const grouped = (n: number, decimals: number) =>
-    n.toLocaleString('en-US', { minimumFractionDigits: decimals, maximumFractionDigits: decimals }).length;
-  switch (format) {
-    case 'integer':
-      return grouped(value, 0);
-    case 'decimal':
-      return grouped(value, 2);
-    case 'percent':
-      return grouped(value * 100, 1) + 1;
-    case 'currency':
-      return grouped(value, currencyOf(currency).decimals) + currencyOf(currency).symbol.length;
-    case 'ratio':
-      return grouped(value, 1) + 1;
-    case 'date':
-      return 10;
-    case 'month':
-      return 7;
-    case 'datetime':
-      return 16;
-    default:
-      return plainNumber(value).length;
-  }
-}
-
-function setWidths(sheet: ExcelJS.Worksheet, lengths: number[]): void {
-  lengths.forEach((len, i) => {
-    sheet.getColumn(i + 1).width = Math.min(MAX_WIDTH, Math.max(MIN_WIDTH, len + 2));
-  });
-}
-
-/**
- * Excel sheet names: at most 31 characters, none of `[]:*?/\`, no leading/trailing `'`, unique
- * ignoring case, and never `History` (reserved by Excel).
- */
-export function uniqueSheetName(name: string, used: Set<string>): string {
-  let base = name.replace(/[[\]:*?/\\]/g, '-').replace(/^'+|'+$/g, '').trim().slice(0, 31).trim();
-  if (!base) base = 'Sheet';
-  let candidate = base;
-  for (let n = 2; used.has(candidate.toLowerCase()) || candidate.toLowerCase() === 'history'; n++) {
-    const suffix = ` (${n})`;
-    candidate = base.slice(0, 31 - suffix.length).trimEnd() + suffix;
-  }
-  used.add(candidate.toLowerCase());
-  return candidate;
+async function drawPage(input: OutputInput, currency: string): Promise<string> {
+  const page: HtmlReportInput = {
+    title: REPORT_TITLE, generatedAt: input.generatedAt ?? new Date(), timeZone: input.timeZone,
+    parameters: input.tabs[0]?.parameters ?? [], tabs: input.tabs, currency, models: input.models ?? null,
+  };
+  if (input.renderHtml) return input.renderHtml(page);
+  // Loaded on demand: vega takes half a second to load and only the HTML report needs it.
+  const { renderHtmlReport } = await import('../render/html-report');
+  return renderHtmlReport(page);
 }

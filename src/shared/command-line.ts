@@ -6,7 +6,7 @@ export interface ParsedArgs {
   flags: Map<string, string>;
 }
 
-const BOOLEAN_FLAGS = new Set(['help', 'allow-skipped', 'quiet']);
+const BOOLEAN_FLAGS = new Set(['help', 'allow-skipped', 'quiet', 'copy-sources']);
 
 export function parseArgs(argv: string[]): ParsedArgs {
   const positionals: string[] = [];

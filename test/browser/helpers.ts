@@ -3,7 +3,7 @@
  * skips it), one build of dist/Sidebar.html per run even with test files in parallel, small CSV
  * workbooks written to temp dirs, and page helpers for the sidebar.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -154,9 +154,20 @@ export function fixtureTabs(names: { spring?: string; webinar?: string; assetNam
   };
 }
 
-/** A report CSV from the out dir, as rows of cells. */
+/**
+ * A report tab's CSV tables from the out dir (`<key>--parameters.csv`, then `<key>--<table>.csv`),
+ * stacked as the tab shows them: title, parameter labels, their values, then each table.
+ */
 export function readReportCsv(outDir: string, key: string): string[][] {
-  return parseCsvText(readFileSync(join(outDir, `${key}.csv`), 'utf8')).map((r) => r.map((c) => String(c ?? '')));
+  const read = (file: string) => parseCsvText(readFileSync(join(outDir, file), 'utf8')).map((r) => r.map((c) => String(c ?? '')));
+  // A report's files start with its key; another tab's (a dashboard) with its key and a hash of its name.
+  const stem = readdirSync(outDir).map((f) => new RegExp(`^(${key}(?:-[0-9a-f]{8})?)--parameters\\.csv$`).exec(f)?.[1]).find(Boolean);
+  if (!stem) throw new Error(`No ${key}--parameters.csv in ${outDir}`);
+  const [, [, title], ...listed] = read(`${stem}--parameters.csv`);
+  const parameters = listed.filter((p) => !p[0].startsWith('Table '));
+  const tables = readdirSync(outDir).filter((f) => f.startsWith(`${stem}--`) && f !== `${stem}--parameters.csv`).sort();
+  const tableTitles = listed.filter((p) => p[0].startsWith('Table ')).map((p) => [p[1]]);
+  return [[title], parameters.map((p) => p[0]), parameters.map((p) => p[1]), ...tableTitles, ...tables.flatMap(read)];
 }
 
 /** The header block's parameters (row 2 labels, row 3 values) of a report CSV. */

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { promisify } from 'node:util';
 import { TINY_DIR, tinyExpected } from '../helpers/workbooks';
+import { parseCsvText } from '../../src/files/read-csv';
+import ExcelJS from 'exceljs';
 
 const run = promisify(execFile);
 const BIN = join(__dirname, '..', '..', 'bin', 'campaign-sheets.mjs');
@@ -29,28 +31,59 @@ describe('campaign-sheets', () => {
     const r = await cli(['report', '--workbook', TINY_DIR, '--out', out, '--campaign', 'Webinar', '--model', 'u-shaped', '--timezone', 'Europe/Paris']);
     expect(r.code, r.stderr).toBe(0);
     const files = await readdir(out);
-    expect(files).toEqual(expect.arrayContaining(['overview.csv', 'revenue.csv', 'revenue-attribution.csv', 'contacts-sessions.csv', 'contacts.csv', 'assets.csv', 'traffic.csv', 'attribution.csv', 'model-comparison.csv', 'removal-effects.csv', 'data-check.csv', 'campaign-sheets.xlsx', 'report.html']));
-    const attribution = await readFile(join(out, 'attribution.csv'), 'utf8');
+    expect(files).toEqual(expect.arrayContaining(['overview--parameters.csv', 'overview--metrics.csv', 'revenue--by-month.csv',
+      'revenue-attribution--drill-down.csv', 'contacts-sessions--series.csv', 'contacts--influenced-contacts.csv', 'assets--by-type.csv',
+      'traffic--by-source.csv', 'attribution--campaign-credit.csv', 'attribution--by-asset.csv', 'model-comparison--comparison-revenue.csv',
+      'removal-effects--players.csv', 'data-check--findings.csv', 'campaign-sheets.xlsx', 'report.html']));
+    // One table per file: a header row, then rows of the same width.
+    const comparison = await readFile(join(out, 'model-comparison--comparison-revenue.csv'), 'utf8');
+    expect(comparison.split('\n')[0]).toMatch(/^"Campaign","First interaction","Last interaction","Linear","U-shaped",/);
+    const rows = parseCsvText(comparison) as string[][];
+    expect(rows.every((row) => row.length === rows[0].length)).toBe(true);
+    // Numbers at full precision: U-shaped's 40/40/20 weights give 4999.999999999999, not a rounded 5000.
+    expect(rows[1][0]).toBe('Spring launch');
+    expect(rows[1].slice(1, 4)).toEqual(['0', '0', '5000']);
+    expect(Number(rows[1][4])).toBeCloseTo(5000, 9);
     // Webinar under U-shaped: I4 earns 5% of D1's 10,000 (test/engine/campaign-attribution.test.ts).
-    expect(attribution).toMatch(/^"Attribution: Webinar, U-shaped"/);
-    expect(attribution).toContain('marketing email,Webinar invitation,A2,0,0.0666666667,500');
-    const comparison = await readFile(join(out, 'model-comparison.csv'), 'utf8');
-    expect(comparison).toContain('Spring launch,0,0,5000,5000,');
-    expect(await readFile(join(out, 'overview.csv'), 'utf8')).toMatch(/^Overview: Webinar/);
-    expect(r.stderr).toContain('Reading');
+    const byAsset = parseCsvText(await readFile(join(out, 'attribution--by-asset.csv'), 'utf8')) as string[][];
+    expect(byAsset[1].slice(0, 3)).toEqual(['marketing email', 'Webinar invitation', 'A2']);
+    expect(Number(byAsset[1][5])).toBeCloseTo(500, 9);
+    expect(await readFile(join(out, 'attribution--parameters.csv'), 'utf8')).toContain('"Report","Attribution: Webinar, U-shaped"');
+    expect(await readFile(join(out, 'overview--parameters.csv'), 'utf8')).toContain('"Report","Overview: Webinar"');
     // The contacts behind the counts, in the CSV and the HTML report (tiny README: Webinar influenced P1 via I4, P2 via I5).
-    const contacts = await readFile(join(out, 'contacts.csv'), 'utf8');
-    expect(contacts).toContain('P1,2026-03-08 13:00,I4,email click,Webinar invitation');
+    expect(await readFile(join(out, 'contacts--influenced-contacts.csv'), 'utf8')).toContain('"P1","2026-03-08 13:00","I4","email click","Webinar invitation"');
     const html = await readFile(join(out, 'report.html'), 'utf8');
     expect(html).toContain('Contacts: Webinar');
     expect(html).toContain('Influenced contacts: 2');
+    expect(r.stderr).toContain('Reading');
+    // Read back: numbers are number cells with a number format, never numeric text; every report
+    // tab has a frozen pane and a filter.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(join(out, 'campaign-sheets.xlsx'));
+    const reportSheets = wb.worksheets.filter((w) => w.name.startsWith('CS '));
+    expect(reportSheets).toHaveLength(11);
+    for (const ws of reportSheets) {
+      expect(ws.views[0]?.state, ws.name).toBe('frozen');
+      if (ws.name !== 'CS Data check') expect(ws.autoFilter, ws.name).toBeTruthy();
+      ws.eachRow((row) => row.eachCell((c) => {
+        expect(typeof c.value === 'string' && /^-?\d+(\.\d+)?$/.test(c.value), `${ws.name}!${c.address} "${String(c.value)}"`).toBe(false);
+        if (typeof c.value === 'number') expect(c.numFmt, `${ws.name}!${c.address}`).toMatch(/0/);
+      }));
+    }
+    // Contacts & sessions has one table: its header row is the frozen one, and filtered.
+    const ra = wb.getWorksheet('CS Contacts & sessions')!;
+    const headerRow = ra.views[0] && 'ySplit' in ra.views[0] ? ra.views[0].ySplit! : 0;
+    expect(ra.getRow(headerRow).getCell(1).font?.bold).toBe(true);
+    expect(ra.autoFilter).toMatch(new RegExp(`^A${headerRow}:`));
+    // Each phase with its time.
+    expect(r.stdout).toMatch(/Timings: read files \d+ ms, parse \d+ ms, compute [\d.]+ m?s, write CSV \(\d+ files\) [\d.]+ m?s, write xlsx [\d.]+ m?s, write HTML [\d.]+ m?s; total/);
   }, 60_000);
 
   it('eval prints a formula result as CSV', async () => {
     const r = await cli(['eval', '--workbook', TINY_DIR, 'MODEL_COMPARISON("deal create")']);
     expect(r.code, r.stderr).toBe(0);
     const expected = tinyExpected('model-comparison-deal-create.csv');
-    const lines = r.stdout.trim().split('\n').map((l) => l.split(','));
+    const lines = parseCsvText(r.stdout) as string[][];
     expect(lines[0]).toEqual(expected[0]);
     expect(lines.map((l) => l[0])).toEqual(expected.map((l) => l[0]));
     expect(Number(lines[1][3])).toBeCloseTo(Number(expected[1][3]), 6);
@@ -61,7 +94,7 @@ describe('campaign-sheets', () => {
     await cp(TINY_DIR, dir, { recursive: true });
     const deals = (await readFile(join(dir, 'Deals.csv'), 'utf8')).replace('Stage,', 'Phase,');
     await writeFile(join(dir, 'Deals.csv'), deals);
-    const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
+    const r = await cli(['report', '--workbook', dir, '--out', join(dir, '..', `${basename(dir)}-out`)]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Tab "Deals" has no column "Stage"');
     expect(r.stderr).toContain('Headers found: "Deal ID", "Name", "Contact IDs", "Created at", "Phase", "Closed at", "Amount"');
@@ -72,11 +105,11 @@ describe('campaign-sheets', () => {
     await cp(TINY_DIR, dir, { recursive: true });
     const contacts = (await readFile(join(dir, 'Contacts.csv'), 'utf8')) + 'P3,not a date,,x@example.com\n';
     await writeFile(join(dir, 'Contacts.csv'), contacts);
-    const r = await cli(['report', '--workbook', dir, '--out', join(dir, 'out')]);
+    const r = await cli(['report', '--workbook', dir, '--out', `${dir}-out`]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('Error: Contacts, row 4, column "Created at": "not a date": expected a date');
-    expect(await readFile(join(dir, 'out', 'model-comparison.csv'), 'utf8')).toContain('Spring launch,0,0,5000,');
-    expect((await cli(['report', '--workbook', dir, '--out', join(dir, 'out2'), '--allow-skipped'])).code).toBe(0);
+    expect(await readFile(join(`${dir}-out`, 'model-comparison--comparison-revenue.csv'), 'utf8')).toContain('"Spring launch",0,0,5000,');
+    expect((await cli(['report', '--workbook', dir, '--out', `${dir}-out2`, '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 
   it('rejects an unknown model with what is accepted', async () => {

@@ -43,9 +43,9 @@ describe('number formats', () => {
       expect(formatCell(-1234.5, 'currency', { currency })).toBe(`-${currencyOf(currency).symbol}${currencyOf(currency).decimals ? '1,234.50' : '1,235'}`);
     }
     for (const currency of ['SEK', 'CHF', 'JPY']) {
-      const out = await writeReportOutputs(join(dir, currency), {}, [tab], { timeZone: 'UTC', currency });
+      const out = await writeReportOutputs({ outDir: join(dir, currency), source: {}, tabs: [tab], timeZone: 'UTC', currency, only: { html: false } });
       const wb = new ExcelJS.Workbook();
-      await wb.xlsx.readFile(out.xlsxFile);
+      await wb.xlsx.readFile(out.xlsxFile!);
       const ws = wb.worksheets.find((w) => w.name === 'CS Formats')!;
       const cells = FORMATS.map((_, c) => ws.getRow(row + 1).getCell(c + 1).numFmt);
       expect(cells).toEqual(FORMATS.map((f) => numberPattern(f, currency)));

@@ -2,14 +2,15 @@
  * @fileoverview Reading workbooks from CSV folders and .xlsx files, and writing report outputs,
  * checked through real files in a temp folder and read back with exceljs.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readWorkbookPath } from '../../src/files/read-workbook-files';
-import { writeReportOutputs } from '../../src/files/write-outputs';
-import { plainNumber, uniqueSheetName } from '../../src/files/write-outputs';
+import { writeReportOutputs, type WrittenOutputs } from '../../src/files/write-outputs';
+import { plainNumber } from '../../src/files/csv-text';
+import { uniqueSheetName } from '../../src/files/xlsx-output';
 import type { ReportTab } from '../../src/engine/report-tab/report-tab';
 
 let dir: string;
@@ -92,11 +93,12 @@ describe('readWorkbookPath: xlsx', () => {
     const raw = await readWorkbookPath(path);
     expect(Object.keys(raw)).toEqual(['Interactions']);
     const t = raw.Interactions;
-    expect(t.every((row) => row.length === 10)).toBe(true);
+    // Rows hold the cells that have something; a missing cell reads as blank.
+    const cell = (r: number, c: number) => t[r][c] ?? '';
     expect(t[0].slice(0, 7)).toEqual(['Timestamp', 'Contact ID', 'Amount', 'Flag', 'Note', 'Link', 'Calc']);
     expect(t[1][0]).toBeCloseTo(serial(2026, 3, 1, 9, 30), 8);
     expect(t[1].slice(1, 7)).toEqual(['00123', 1234.5, true, 'Hello world', 'Site', 3]);
-    expect(t[2].slice(0, 10)).toEqual([serial(2026, 3, 2), 123, '', false, '#N/A', '', '#N/A', '', '', '  ']);
+    expect([0, 1, 2, 3, 4, 5, 6, 7, 8, 9].map((c) => cell(2, c))).toEqual([serial(2026, 3, 2), 123, '', false, '#N/A', '', '#N/A', '', '', '  ']);
   });
 });
 
@@ -126,7 +128,7 @@ const fixture: ReportTab = {
 
 describe('writeReportOutputs', () => {
   let out: string;
-  let result: { csvFiles: string[]; xlsxFile: string };
+  let result: WrittenOutputs;
   const source = {
     Campaigns: [
       ['Campaign ID', 'Name', 'Start date'],
@@ -136,23 +138,23 @@ describe('writeReportOutputs', () => {
 
   beforeAll(async () => {
     out = join(dir, 'out', 'nested');
-    result = await writeReportOutputs(out, source, [fixture], { timeZone: 'Europe/Paris', currency: 'EUR' });
+    result = await writeReportOutputs({ outDir: out, source, tabs: [fixture], timeZone: 'Europe/Paris', currency: 'EUR', only: { html: false } });
   });
 
-  it('writes a CSV per tab with formula-like text quote-prefixed and plain numbers', async () => {
-    expect(result.csvFiles).toEqual([join(out, 'overview.csv')]);
+  it('writes one CSV per table, formula-like text neutralised, numbers plain at full precision', async () => {
+    expect(result.csvFiles).toEqual([join(out, 'overview--parameters.csv'), join(out, 'overview--campaigns.csv')]);
     expect(result.xlsxFile).toBe(join(out, 'campaign-sheets.xlsx'));
-    const csv = await readFile(result.csvFiles[0], 'utf8');
-    const lines = csv.trimEnd().split('\n');
-    expect(lines[0]).toBe('Campaign overview,,,,,,,');
-    expect(lines[1]).toBe('From,Currency,,,,,,');
-    expect(csv).toContain(`"'=HYPERLINK(""http://evil"")",2026-03-01,1234,5678.9,0.25,0.3,2026-03,2026-03-01 09:30`);
-    expect(csv).toContain("'-Minus,not a date,0,,1,2,2026-04,2026-03-02 23:05");
+    expect(await readFile(result.csvFiles[0], 'utf8')).toBe(
+      '"Parameter","Value"\n"Report","Campaign overview"\n"From","2026-03-01"\n"Currency","EUR"\n"Table overview--campaigns.csv","Campaigns"\n');
+    const lines = (await readFile(result.csvFiles[1], 'utf8')).trimEnd().split('\n');
+    expect(lines[0]).toBe('"Campaign","Day","Sessions","Revenue","Share","Avg","Month","Last touch"');
+    expect(lines[1]).toBe(`"'=HYPERLINK(""http://evil"")","2026-03-01",1234,5678.9,0.25,0.30000000000000004,"2026-03","2026-03-01 09:30"`);
+    expect(lines[2]).toBe(`"'-Minus","not a date",0,,1,2,"2026-04","2026-03-02 23:05"`);
   });
 
   it('writes an xlsx with source tabs then report tabs', async () => {
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(result.xlsxFile);
+    await wb.xlsx.readFile(result.xlsxFile!);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Campaigns', 'CS · Overview']);
 
     const src = wb.getWorksheet('Campaigns')!;
@@ -162,9 +164,16 @@ describe('writeReportOutputs', () => {
     // 08:00Z is 09:00 in Paris: the wall-clock time is what Excel shows.
     expect(src.getCell('C2').value).toEqual(new Date(Date.UTC(2026, 2, 1, 9, 0)));
     expect(src.getCell('C2').numFmt).toBe('yyyy-mm-dd hh:mm');
+    // The source header: bold, frozen, filtered.
+    expect(src.getCell('A1').font?.bold).toBe(true);
+    expect(src.getCell('A2').font?.bold).toBeFalsy();
+    expect(src.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
+    expect(src.autoFilter).toBe('A1:C2');
 
     const rep = wb.getWorksheet('CS · Overview')!;
-    expect(rep.views[0]).toMatchObject({ state: 'frozen', ySplit: 3 });
+    // One table: its header row (7) is frozen and filtered.
+    expect(rep.views[0]).toMatchObject({ state: 'frozen', ySplit: 7 });
+    expect(rep.autoFilter).toBe('A7:H9');
     expect(rep.getCell('A1').font?.bold).toBe(true);
     expect(rep.getCell('A2').font?.bold).toBe(true);
     expect(rep.getCell('A3').font?.bold).toBeFalsy();
@@ -174,6 +183,9 @@ describe('writeReportOutputs', () => {
     expect(rep.getCell('C7').value).toBe('Sessions');
     expect(rep.getCell('C7').font?.bold).toBe(true);
     expect(rep.getCell('A8').font?.bold).toBeFalsy();
+    // Parameter values are typed: a date is a date.
+    expect(rep.getCell('A3').value).toEqual(new Date(Date.UTC(2026, 2, 1)));
+    expect(rep.getCell('A3').numFmt).toBe('yyyy-mm-dd');
 
     const a8 = rep.getCell('A8');
     expect(a8.type).toBe(ExcelJS.ValueType.String);
@@ -198,25 +210,36 @@ describe('writeReportOutputs', () => {
     expect(widthA).toBeLessThan(50);
   });
 
-  it('honours xlsxName and the default currency', async () => {
-    const res = await writeReportOutputs(join(dir, 'out2'), {}, [fixture], {
-      timeZone: 'UTC',
-      xlsxName: 'report',
-    });
-    expect(res.xlsxFile).toBe(join(dir, 'out2', 'report.xlsx'));
+  it('writes a subset when asked (the local sidebar rewrites only what an action changed)', async () => {
+    const second: ReportTab = { ...fixture, key: 'revenue', name: 'CS Revenue' };
+    const outDir = join(dir, 'subset');
+    const res = await writeReportOutputs({ outDir, source: {}, tabs: [fixture, second], timeZone: 'UTC', only: { csvTabs: ['revenue'], xlsx: false, html: false } });
+    expect(res.files).toEqual([join(outDir, 'revenue--parameters.csv'), join(outDir, 'revenue--campaigns.csv')]);
+    expect(res.xlsxFile).toBeNull();
+    expect((await readdir(outDir)).sort()).toEqual(['revenue--campaigns.csv', 'revenue--parameters.csv']);
+    const xlsxOnly = await writeReportOutputs({ outDir, source: {}, tabs: [fixture, second], timeZone: 'UTC', only: { csvTabs: [], html: false } });
+    expect(xlsxOnly.files).toEqual([join(outDir, 'campaign-sheets.xlsx')]);
+  });
+
+  it('uses the default currency', async () => {
+    const res = await writeReportOutputs({ outDir: join(dir, 'out2'), source: {}, tabs: [fixture], timeZone: 'UTC', only: { html: false } });
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.readFile(res.xlsxFile);
+    await wb.xlsx.readFile(res.xlsxFile!);
     expect(wb.worksheets[0].getCell('D8').numFmt).toBe('[$$]#,##0.00');
   });
 });
 
 describe('helpers', () => {
   it('formats numbers plainly', () => {
-    expect(plainNumber(0.1 + 0.2)).toBe('0.3');
-    expect(plainNumber(1234567.1000000001)).toBe('1234567.1');
+    // Full precision: the shortest text that reads back as the same number, never an exponent.
+    expect(plainNumber(0.1 + 0.2)).toBe('0.30000000000000004');
+    expect(plainNumber(1 / 3)).toBe('0.3333333333333333');
+    expect(Number(plainNumber(1 / 3))).toBe(1 / 3);
     expect(plainNumber(-5)).toBe('-5');
     expect(plainNumber(1e-8)).toBe('0.00000001');
+    expect(plainNumber(-1.5e-7)).toBe('-0.00000015');
     expect(plainNumber(1e21)).toBe('1000000000000000000000');
+    expect(plainNumber(1.25e22)).toBe('12500000000000000000000');
     expect(plainNumber(NaN)).toBe('');
   });
 

@@ -135,7 +135,7 @@ describe('the local sidebar server over HTTP', () => {
     await sidebar.local.outputs.settled();
     const after = await status();
     expect(after).toMatchObject({ state: 'idle', written: after.version });
-    expect(after.files).toEqual(expect.arrayContaining(['overview.csv', 'attribution.csv', 'campaign-sheets.xlsx', 'report.html']));
+    expect(after.files).toEqual(expect.arrayContaining(['overview--metrics.csv', 'attribution--campaign-credit.csv', 'campaign-sheets.xlsx', 'report.html']));
     // The page carries every revenue model's attribution tabs for its model selector.
     const html = readFileSync(join(outDir, 'report.html'), 'utf8');
     expect(html.match(/<select id="model-select"[\s\S]*?<\/select>/)![0].match(/<option/g)).toHaveLength(11);
@@ -146,15 +146,18 @@ describe('the local sidebar server over HTTP', () => {
     await call('refreshReports', [{ scope: 'all', query: QUERY }]);
     await sidebar.local.outputs.settled();
     const stamp = (f: string) => statSync(join(outDir, f)).mtimeMs;
-    const overview = stamp('overview.csv');
-    const attribution = stamp('attribution.csv');
+    const overview = stamp('overview--metrics.csv');
+    const attribution = stamp('attribution--campaign-credit.csv');
     const saved = await call('saveTrackingUrl', [{ url: 'https://example.com/a', campaign: 'spring', category: 'Paid search', source: 'google', medium: 'cpc', term: '', content: '' }]);
     expect(saved.ok).toBe(true);
     await sidebar.local.outputs.settled();
-    expect(readFileSync(join(outDir, 'tracking-urls.csv'), 'utf8')).toContain('https://example.com/a?utm_campaign=spring');
+    // Not a report tab: its file name carries a hash of the tab name (src/files/output-names.ts).
+    const trackingCsv = readdirSync(outDir).filter((f) => /^tracking-urls-[0-9a-f]{8}--urls\.csv$/.test(f));
+    expect(trackingCsv).toHaveLength(1);
+    expect(readFileSync(join(outDir, trackingCsv[0]), 'utf8')).toContain('https://example.com/a?utm_campaign=spring');
     expect(readFileSync(join(outDir, 'report.html'), 'utf8')).toContain('https://example.com/a?utm_campaign=spring');
-    expect(stamp('overview.csv')).toBe(overview);
-    expect(stamp('attribution.csv')).toBe(attribution);
+    expect(stamp('overview--metrics.csv')).toBe(overview);
+    expect(stamp('attribution--campaign-credit.csv')).toBe(attribution);
     // No temporary file is left behind.
     expect(readdirSync(outDir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, LONG);
@@ -168,7 +171,7 @@ describe('the local sidebar server over HTTP', () => {
     expect(report.status).toBe(200);
     expect(report.headers.get('content-security-policy')).toMatch(/^default-src 'none'.*frame-ancestors 'none'$/);
     expect(await report.text()).toContain('<!doctype html>');
-    expect((await fetch(`${sidebar.url}outputs/overview.csv`)).headers.get('content-disposition')).toBe('attachment; filename="overview.csv"');
+    expect((await fetch(`${sidebar.url}outputs/overview--metrics.csv`)).headers.get('content-disposition')).toBe('attachment; filename="overview--metrics.csv"');
     for (const path of ['outputs/properties.json', 'outputs/..%2Fproperties.json', 'outputs/%2E%2E/properties.json', 'outputs/%252E%252E%252Fproperties.json', 'outputs/nothing.csv']) {
       expect((await fetch(`${sidebar.url}${path}`)).status, path).toBe(404);
     }

@@ -64,3 +64,16 @@ export function columnLetter(index: number): string {
   }
   return s;
 }
+
+/** Deepest header row (0-based) worth freezing: more frozen rows would fill a laptop screen. */
+const MAX_FROZEN_HEADER_ROW = 15;
+
+/**
+ * The tab's main table, whose header row a renderer freezes and filters: the only table, or one
+ * with more than twice the rows of all others together, when its header is near the top.
+ */
+export function mainTable(layout: TabLayout): BlockPlacement | null {
+  const total = layout.placements.reduce((n, p) => n + p.rowCount, 0);
+  const main = layout.placements.find((p) => layout.placements.length === 1 || p.rowCount > 2 * (total - p.rowCount));
+  return main && main.headerRow <= MAX_FROZEN_HEADER_ROW ? main : null;
+}

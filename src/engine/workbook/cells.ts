@@ -2,7 +2,7 @@
  * @fileoverview Reading single cells by the data contract's rules: dates, numbers, IDs, lists and
  * names. Each reader returns a value or a `CellProblem` saying what was expected; it never guesses.
  */
-import type { RawCell } from './raw';
+import { UnreadableCell, type RawCell } from './raw';
 import { wallClockOfLocal, type TimeZone } from '../time/zone';
 
 /** What a cell should have held, for the data check. */
@@ -29,10 +29,13 @@ export function isBlank(cell: RawCell | undefined): boolean {
 export function cellText(cell: RawCell | undefined): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) return isNaN(cell.getTime()) ? 'Invalid Date' : cell.toISOString();
+  if (cell instanceof UnreadableCell) return cell.text || cell.what;
   return String(cell);
 }
 
+/** A spreadsheet error value, or a cell the file could not give a value for. */
 function sheetsError(cell: RawCell): CellProblem | null {
+  if (cell instanceof UnreadableCell) return { problem: `a value, not ${cell.what}` };
   return typeof cell === 'string' && cell.length > 0 && (cell[0] === '#' || cell[0] === ' ') && SHEETS_ERRORS.test(cell.trim())
     ? { problem: `a value, not the spreadsheet error ${cell.trim()}` }
     : null;
@@ -74,11 +77,18 @@ export function readNumber(cell: RawCell): number | CellProblem {
     return { problem: 'a number such as 1,234.50 (comma thousands, dot decimals)' };
   }
   const n = Number(text.replace(/,/g, ''));
+  // 309 nines read as Infinity: no amount is that large, and ∞ would spread through every total.
+  if (!Number.isFinite(n)) return { problem: 'a number a spreadsheet can hold (at most about 1.8e308)' };
   return negative ? -n : n;
 }
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+/** The earliest year read as a date: `0026-03-05` is a typo, not Roman history. */
+const MIN_YEAR = 1000;
+/** UTC offsets span -12:00 to +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
 
 /** Spreadsheet serial day 0 (1899-12-30) as a UTC-epoch day offset. */
 const SERIAL_EPOCH_DAYS = 25569;
@@ -94,7 +104,8 @@ export function readDate(cell: RawCell, zone: TimeZone): number | CellProblem {
   if (err) return err;
   if (cell instanceof Date) {
     const t = cell.getTime();
-    return isNaN(t) ? { problem: expected } : t;
+    if (isNaN(t)) return { problem: expected };
+    return cell.getUTCFullYear() < MIN_YEAR ? { problem: `${expected} (a year from ${MIN_YEAR} on)` } : t;
   }
   if (typeof cell === 'number') {
     // Serials before 1900 or after 9999 are surely not dates (likely an ID in the wrong column).
@@ -106,6 +117,8 @@ export function readDate(cell: RawCell, zone: TimeZone): number | CellProblem {
   if (!m) return { problem: expected };
   const [, y, mo, d, h, mi, s, frac, off] = m;
   const year = +y, month = +mo, day = +d;
+  // Date.UTC reads years 0-99 as 1900-1999; no data of ours is from before the year 1000.
+  if (year < MIN_YEAR) return { problem: `${expected} (a year from ${MIN_YEAR} on)` };
   const hour = h ? +h : 0, minute = mi ? +mi : 0, second = s ? +s : 0;
   const ms = frac ? Math.round(Number('0.' + frac) * 1000) : 0;
   const probe = new Date(Date.UTC(year, month - 1, day));
@@ -117,7 +130,11 @@ export function readDate(cell: RawCell, zone: TimeZone): number | CellProblem {
     if (off.toUpperCase() === 'Z') return local;
     const sign = off[0] === '-' ? -1 : 1;
     const digits = off.slice(1).replace(':', '');
-    const offMin = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0');
+    const offHours = Number(digits.slice(0, 2));
+    const offMinutes = Number(digits.slice(2, 4) || '0');
+    const offMin = offHours * 60 + offMinutes;
+    // Real offsets run from -12:00 to +14:00; `+25:00` or `+99` is a typo, not a time zone.
+    if (offMinutes > 59 || offMin > MAX_OFFSET_MINUTES) return { problem: `${expected} (an offset from -14:00 to +14:00)` };
     return local - sign * offMin * 60_000;
   }
   return zone.instantOf({ year, month, day, hour, minute, second, ms });

@@ -3,8 +3,28 @@
  * output, whatever the source (Google Sheets, .xlsx, a folder of CSV files, a generator).
  */
 
-/** One cell as `getValues()` returns it: text, number, boolean, a `Date`, or `''` for blank. */
-export type RawCell = string | number | boolean | Date | null;
+/**
+ * A cell the file holds but that has no value to read: the hidden part of a merged range, a formula
+ * saved without its result, a CSV line whose quote never closes. The data check names it for what
+ * it is instead of reading it as blank. `text` is what the file shows there (the formula, the line).
+ */
+export class UnreadableCell {
+  constructor(
+    /** What the cell is, as the data check says it: `a merged cell (part of B4:B6)`. */
+    readonly what: string,
+    readonly text = '',
+  ) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/**
+ * One cell as `getValues()` returns it: text, number, boolean, a `Date`, or `''` for blank; files
+ * may also hold an `UnreadableCell`.
+ */
+export type RawCell = string | number | boolean | Date | null | UnreadableCell;
 
 /** A rectangular (or ragged) grid of cells, row 0 being sheet row 1. */
 export type RawTable = RawCell[][];

@@ -12,6 +12,7 @@ import {
 } from './schema';
 import type { Asset, Campaign, Contact, Deal, Interaction, Workbook } from './types';
 import { timeZone as zoneByName, type TimeZone } from '../time/zone';
+import { dropOutlyingDates } from './date-outliers';
 import { queryParams } from '../web/url';
 
 export interface ReadOptions {
@@ -31,7 +32,9 @@ export function readWorkbook(raw: RawWorkbook, options: ReadOptions = {}): Workb
   const contacts = readContacts(contactsTab, zone, findings, check);
   const deals = readDeals(dealsTab, zone, contacts, findings, check);
   const interactions = readInteractions(interactionsTab, zone, assets, findings, check);
-  return { timeZone: zone, campaigns, assets, contacts, deals, interactions, check };
+  const wb: Workbook = { timeZone: zone, campaigns, assets, contacts, deals, interactions, check };
+  dropOutlyingDates(wb, { campaigns: campaignsTab, assets: assetsTab, contacts: contactsTab, deals: dealsTab, interactions: interactionsTab }, findings, check);
+  return wb;
 }
 
 function count(check: DataCheck, tab: LocatedTab, read: number, used: number) {

@@ -121,3 +121,8 @@ export const SOURCE_NAMES = aliasMap<SourceCategory>(SOURCE_CATEGORIES, {
 export const ASSET_TYPE_EXPECTED = `one of ${ASSET_TYPES.join(', ')}`;
 export const INTERACTION_TYPE_EXPECTED = `one of ${INTERACTION_TYPES.join(', ')}`;
 export const SOURCE_EXPECTED = `one of the nine source categories: ${SOURCE_CATEGORIES.join(', ')}`;
+
+/** The date columns of each tab (by column key): a reader of 1904-based .xlsx files moves their serials. */
+export const DATE_COLUMNS: ReadonlyArray<readonly [TabSpec, readonly string[]]> = [
+  [CAMPAIGNS, ['start', 'end']], [ASSETS, ['at']], [CONTACTS, ['created']], [DEALS, ['created', 'closed']], [INTERACTIONS, ['ts']],
+];

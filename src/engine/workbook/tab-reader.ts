@@ -3,9 +3,10 @@
  * cells into the data check's terms: a bad required cell skips the row, a bad optional cell is
  * reported and read as blank.
  */
-import type { RawCell, RawTable, RawWorkbook } from './raw';
+import { UnreadableCell, type RawCell, type RawTable, type RawWorkbook } from './raw';
 import { WorkbookError, type Finding } from './data-check';
 import { cellText, isBlank, isProblem, normalizeName, type CellProblem } from './cells';
+import { columnLetter } from '../report-tab/layout';
 
 export interface ColumnSpec {
   key: string;
@@ -34,7 +35,15 @@ export interface LocatedTab {
 /** Finds a tab by normalized name; null for an absent optional tab. */
 export function locateTab(workbook: RawWorkbook, spec: TabSpec): LocatedTab | null {
   const wanted = normalizeName(spec.tab);
-  const name = Object.keys(workbook).find((n) => normalizeName(n) === wanted);
+  const matches = Object.keys(workbook).filter((n) => normalizeName(n) === wanted);
+  if (matches.length > 1) {
+    // `Deals` and `-Deals` (a backup) both match: reading either could count the wrong data.
+    throw new WorkbookError(
+      `Tabs ${matches.map((n) => `"${n}"`).join(' and ')} both match the tab "${spec.tab}" (names compare without case, spaces, _ - and .). ` +
+        'Rename or remove all but one.',
+    );
+  }
+  const name = matches[0];
   if (name === undefined) {
     if (!spec.required) return null;
     const found = Object.keys(workbook);
@@ -47,10 +56,25 @@ export function locateTab(workbook: RawWorkbook, spec: TabSpec): LocatedTab | nu
   const headerIndex = table.findIndex((row) => row.some((c) => !isBlank(c)));
   const headerRow = headerIndex >= 0 ? table[headerIndex] : [];
   const byName = new Map<string, number>();
+  const repeated = new Map<string, number[]>();
   headerRow.forEach((h, i) => {
     const key = normalizeName(h);
-    if (key && !byName.has(key)) byName.set(key, i);
+    if (!key) return;
+    if (!byName.has(key)) byName.set(key, i);
+    else repeated.set(key, [...(repeated.get(key) ?? [byName.get(key)!]), i]);
   });
+  // A header the contract reads, given twice: which column holds the data is anybody's guess.
+  for (const col of spec.columns) {
+    for (const n of [col.header, ...(col.aliases ?? [])]) {
+      const twice = repeated.get(normalizeName(n));
+      if (!twice) continue;
+      throw new WorkbookError(
+        `Tab "${name}" has ${twice.length} columns headed "${col.header}": ` +
+          twice.map((i) => `column ${columnLetter(i)} ("${cellText(headerRow[i]).trim()}")`).join(' and ') +
+          (headerIndex >= 0 ? `, header row ${headerIndex + 1}` : '') + '. Rename or remove all but one.',
+      );
+    }
+  }
   const columns: Record<string, number> = {};
   const headers: Record<string, string> = {};
   const missing: string[] = [];
@@ -85,10 +109,14 @@ export class RowCursor {
     private readonly findings: Finding[],
   ) {}
 
+  /** The unreadable cell last reported in this row: a line that spans every column is reported once. */
+  private reportedUnreadable: RawCell = null;
+
   at(index: number): this {
     this.row = this.tab.table[index];
     this.rowNumber = index + 1;
     this.failed = false;
+    this.reportedUnreadable = null;
     return this;
   }
 
@@ -112,7 +140,8 @@ export class RowCursor {
     }
     const v = read(cell);
     if (isProblem(v)) {
-      this.report(key, cell, `expected ${v.problem}; the row is skipped`);
+      if (!(cell instanceof UnreadableCell && cell === this.reportedUnreadable)) this.report(key, cell, `expected ${v.problem}; the row is skipped`);
+      if (cell instanceof UnreadableCell) this.reportedUnreadable = cell;
       this.failed = true;
       return undefined;
     }
@@ -125,7 +154,7 @@ export class RowCursor {
     if (isBlank(cell)) return null;
     const v = read(cell);
     if (isProblem(v)) {
-      this.report(key, cell, `expected ${v.problem}; the cell is ignored`);
+      if (!(cell instanceof UnreadableCell && cell === this.reportedUnreadable)) this.report(key, cell, `expected ${v.problem}; the cell is ignored`);
       return null;
     }
     return v;
