@@ -52,7 +52,7 @@ Report options:
   --preset P                a date range such as "last 90 days" (instead of --from/--to)
   --timezone TZ             IANA time zone of the workbook (default UTC)
   --currency CODE           ISO currency code for money formats (default USD)
-  --frequency F             daily | monthly (default daily)
+  --frequency F             daily | monthly (default: monthly for ranges over 90 days)
   --contact-attribution A   first touch | last touch (default first touch)
   --half-life DAYS          time-decay half-life (default 7)
   --lookback DAYS           only count interactions this many days before a conversion
@@ -197,7 +197,7 @@ async function report(args: ParsedArgs): Promise<number> {
   progress?.(`Reading ${path}...`);
   const result = await runLocalReport({
     raw: () => readWorkbookPath(resolve(path), { timeZone: settings.timeZone }),
-    outDir: resolve(out), query: queryFrom(args), settings, progress, copySources: args.flags.has('copy-sources') || 'auto',
+    outDir: resolve(out), query: queryFrom(args), settings, progress, copySources: args.flags.has('copy-sources') || 'auto', htmlInWorker: true,
   });
   const errors = reportFindings(result.analysis.model.workbook.check.findings, quiet);
   printSummary(result, result.timings);
@@ -214,7 +214,7 @@ async function demo(args: ParsedArgs): Promise<number> {
   const generated = performance.now() - t0;
   say(`  ${describe(raw)}`);
   const result = await runLocalReport({
-    raw, outDir: out, query: queryFrom(args), settings, progress: say, copySources: args.flags.has('copy-sources') || 'auto',
+    raw, outDir: out, query: queryFrom(args), settings, progress: say, copySources: args.flags.has('copy-sources') || 'auto', htmlInWorker: true,
   });
   reportFindings(result.analysis.model.workbook.check.findings, false);
   printSummary(result, [{ label: 'generate', ms: generated }, ...result.timings]);

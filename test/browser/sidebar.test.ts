@@ -7,43 +7,31 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
+import type { LocalSidebar } from '../../src/local/server';
 import {
-  FIXTURE_NOW, buildSidebarPage, csvParameters, fixtureTabs, launchChromium, openSidebar, readReportCsv, refresh, shownSummary, tempDir,
-  removeTempDirs, writeCsvWorkbook,
+  SIGNAL_TIMEOUT, csvParameters, openSidebar, openSidebarSession, outputsVersion, outputsWritten, readReportCsv, refresh, shownSummary, type SidebarSession,
 } from './helpers';
 
-const LONG = 120_000;
+const LONG = 300_000;
 
 describe('the sidebar on a small workbook', () => {
+  let session: SidebarSession;
   let browser: Browser;
   let sidebar: LocalSidebar;
   let page: Page;
   let outDir: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const [pagePath, b] = await Promise.all([buildSidebarPage(), launchChromium()]);
-    browser = b;
-    outDir = tempDir('sidebar-out-');
-    sidebar = await startLocalSidebar({
-      workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath,
-    });
-    page = await browser.newPage({ viewport: { width: 320, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // A CSP violation is only a console message, not an exception.
-    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && pageErrors.push(m.text())));
-    await openSidebar(page, sidebar.url);
+    session = await openSidebarSession('sidebar-out-');
+    ({ browser, sidebar, page, outDir } = session);
   }, LONG);
 
   afterEach(() => {
-    expect(pageErrors).toEqual([]);
+    expect(session.pageErrors).toEqual([]);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await sidebar?.close();
-    removeTempDirs();
+    await session?.close();
   });
 
   it('lists the campaigns by name with their ids as values, and models per report type', async () => {
@@ -148,6 +136,7 @@ describe('the sidebar on a small workbook', () => {
 
   it('restores the last choices when the sidebar opens again', async () => {
     const again = await browser.newPage({ viewport: { width: 320, height: 900 } });
+    again.setDefaultTimeout(SIGNAL_TIMEOUT);
     await openSidebar(again, sidebar.url);
     expect(await again.inputValue('#campaign')).toBe('C1');
     expect(await again.inputValue('#contact-attribution')).toBe('last touch');
@@ -191,8 +180,10 @@ describe('the sidebar on a small workbook', () => {
     await page.selectOption('#tu-campaign', 'C1');
     await page.selectOption('#tu-category', 'Email marketing');
     await page.fill('#tu-term', 'spring sale');
+    const before = await outputsVersion(page);
     await page.click('#tu-save');
     await page.waitForSelector('#tu-result:not([hidden])');
+    await outputsWritten(page, before);
     expect(await page.isVisible('#tu-error')).toBe(false);
     const built = await page.inputValue('#tu-built');
     expect(built).toMatch(/^https:\/\/example\.com\/spring\?utm_campaign=[^&]+&utm_source=newsletter&utm_medium=email&utm_term=spring%20sale$/);
@@ -221,6 +212,7 @@ describe('the sidebar on a small workbook', () => {
     expect(await page.isVisible('#sr-dashboard-existing')).toBe(false);
     await page.fill('#sr-dashboard-name', 'Weekly');
     await page.selectOption('#sr-dashboard-visibility', 'owner');
+    let before = await outputsVersion(page);
     await page.click('#sr-save');
     await page.waitForFunction(() => /Saved/.test(document.getElementById('sr-status')!.textContent ?? ''));
     expect(await page.textContent('#sr-status')).toContain('CS Dashboard: Weekly');
@@ -230,10 +222,14 @@ describe('the sidebar on a small workbook', () => {
     expect(await page.inputValue('#sr-dashboard-existing')).toBe('Weekly');
     expect(sidebar.local.protections.get('CS Dashboard: Weekly')).toBe(true);
 
+    await outputsWritten(page, before);
+
     await page.selectOption('#sr-report', 'attribution');
     await page.fill('#sr-name', 'Spring credit');
+    before = await outputsVersion(page);
     await page.click('#sr-save');
     await page.waitForFunction(() => /Spring credit/.test(document.getElementById('sr-status')!.textContent ?? ''));
+    await outputsWritten(page, before);
     expect(await page.$$eval('#sr-reports .name', (e) => e.map((x) => x.textContent))).toEqual(['Spring credit', 'Spring overview']);
     expect(await page.textContent('#sr-dashboards')).toContain('2 reports: Spring overview, Spring credit');
 
@@ -328,6 +324,7 @@ describe('the sidebar on a small workbook', () => {
     expect(stored.eligibleTypes).not.toContain('call');
 
     const again = await browser.newPage();
+    again.setDefaultTimeout(SIGNAL_TIMEOUT);
     await openSidebar(again, sidebar.url);
     expect(await again.inputValue('#st-half-life')).toBe('3');
     expect(await again.inputValue('#st-lookback')).toBe('30');
