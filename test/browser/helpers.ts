@@ -255,13 +255,18 @@ export interface SidebarSession {
   close(): Promise<void>;
 }
 
-export async function openSidebarSession(outPrefix: string): Promise<SidebarSession> {
-  const [pagePath, browser] = await Promise.all([buildSidebarPage(), launchChromium()]);
+/**
+ * A fresh local server on a fresh copy of the fixture workbook, opened in a new page: nothing
+ * carries over from another session. Given a browser, the session shares it and leaves it open.
+ */
+export async function openSidebarSession(outPrefix: string, shared?: Browser): Promise<SidebarSession> {
+  const [pagePath, browser] = await Promise.all([buildSidebarPage(), shared ?? launchChromium()]);
   const outDir = tempDir(outPrefix);
   const sidebar = await startLocalSidebar({
     workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath,
   });
-  const page = await browser.newPage({ viewport: { width: 320, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 } });
+  const page = await context.newPage();
   page.setDefaultTimeout(SIGNAL_TIMEOUT);
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -271,9 +276,9 @@ export async function openSidebarSession(outPrefix: string): Promise<SidebarSess
   return {
     browser, sidebar, page, outDir, pageErrors,
     async close() {
-      await browser.close();
+      await (shared ? context.close() : browser.close());
       await sidebar.close();
-      removeTempDirs();
+      if (!shared) removeTempDirs();
     },
   };
 }

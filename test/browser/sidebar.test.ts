@@ -5,15 +5,17 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LocalSidebar } from '../../src/local/server';
 import {
-  SIGNAL_TIMEOUT, csvParameters, openSidebar, openSidebarSession, outputsVersion, outputsWritten, readReportCsv, refresh, shownSummary, type SidebarSession,
+  SIGNAL_TIMEOUT, csvParameters, launchChromium, openSidebar, openSidebarSession, outputsVersion, outputsWritten, readReportCsv, refresh, removeTempDirs,
+  shownSummary, type SidebarSession,
 } from './helpers';
 
 const LONG = 300_000;
 
+// Each test has a server and workbook of its own, so none depends on what another left behind.
 describe('the sidebar on a small workbook', () => {
   let session: SidebarSession;
   let browser: Browser;
@@ -22,16 +24,23 @@ describe('the sidebar on a small workbook', () => {
   let outDir: string;
 
   beforeAll(async () => {
-    session = await openSidebarSession('sidebar-out-');
-    ({ browser, sidebar, page, outDir } = session);
+    browser = await launchChromium();
   }, LONG);
 
-  afterEach(() => {
-    expect(session.pageErrors).toEqual([]);
+  beforeEach(async () => {
+    session = await openSidebarSession('sidebar-out-', browser);
+    ({ sidebar, page, outDir } = session);
+  }, LONG);
+
+  afterEach(async () => {
+    const errors = session.pageErrors;
+    await session.close();
+    expect(errors).toEqual([]);
   });
 
   afterAll(async () => {
-    await session?.close();
+    await browser?.close();
+    removeTempDirs();
   });
 
   it('lists the campaigns by name with their ids as values, and models per report type', async () => {
@@ -135,10 +144,16 @@ describe('the sidebar on a small workbook', () => {
   }, LONG);
 
   it('restores the last choices when the sidebar opens again', async () => {
+    await page.selectOption('#campaign', 'C2');
+    await page.selectOption('#contact-attribution', 'last touch');
+    await page.selectOption('#report-type', 'revenue');
+    await page.selectOption('#model', 'First interaction');
+    await page.selectOption('#frequency', 'monthly');
+    await refresh(page, 'campaign');
     const again = await browser.newPage({ viewport: { width: 320, height: 900 } });
     again.setDefaultTimeout(SIGNAL_TIMEOUT);
     await openSidebar(again, sidebar.url);
-    expect(await again.inputValue('#campaign')).toBe('C1');
+    expect(await again.inputValue('#campaign')).toBe('C2');
     expect(await again.inputValue('#contact-attribution')).toBe('last touch');
     expect(await again.inputValue('#report-type')).toBe('revenue');
     expect(await again.inputValue('#model')).toBe('First interaction');
@@ -200,7 +215,7 @@ describe('the sidebar on a small workbook', () => {
     await page.waitForFunction(() => /cop/i.test(document.getElementById('tu-status')!.textContent ?? ''));
   }, LONG);
 
-  it('saves a report to a new dashboard, then another to the same existing dashboard', async () => {
+  it('saves reports to a new and an existing dashboard, asks before replacing one, then opens, moves, renames and deletes them', async () => {
     // A name is required.
     await page.selectOption('#sr-report', 'overview');
     await page.click('#sr-save');
@@ -248,9 +263,7 @@ describe('the sidebar on a small workbook', () => {
     await page.click('#sr-save');
     await page.waitForSelector('#sr-error:not([hidden])');
     expect(await page.textContent('#sr-error')).toMatch(/exists already/);
-  }, LONG);
 
-  it('asks before replacing a saved report, then opens, moves, renames and deletes reports and dashboards', async () => {
     const status = (re: RegExp) => page.waitForFunction((src) => new RegExp(src).test(document.getElementById('sr-status')!.textContent ?? ''), re.source);
     // Saving under a taken name asks; keeping the old one changes nothing.
     await page.selectOption('#sr-dashboard-mode', 'none');
