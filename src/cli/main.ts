@@ -57,6 +57,8 @@ Report options:
   --half-life DAYS          time-decay half-life (default 7)
   --lookback DAYS           only count interactions this many days before a conversion
   --eligible LIST           interaction types that earn credit, separated by ;
+  --deal-create-eligible LIST, --revenue-eligible LIST
+                            the same for deal create / revenue reports (default: --eligible's)
   --copy-sources            copy the source tabs into ${XLSX_NAME} even above ${SOURCE_COPY_LIMIT.toLocaleString('en-US')} cells
   --allow-skipped           exit with status 0 even when the data check skipped rows or cells
   --quiet                   print no progress
@@ -71,7 +73,7 @@ ${FORMULAS.map((f) => '  ' + signature(f)).join('\n')}
 `;
 
 const QUERY_FLAGS = ['campaign', 'type', 'model', 'from', 'to', 'preset', 'frequency', 'contact-attribution'];
-export const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible'];
+export const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible', 'deal-create-eligible', 'revenue-eligible'];
 export const REPORT_FLAGS = ['workbook', 'out', ...QUERY_FLAGS, ...SETTINGS_FLAGS, 'allow-skipped', 'quiet', 'copy-sources'];
 
 /** A message from the tool, with anything from data in it made safe for the terminal. */
@@ -138,8 +140,16 @@ export function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
     currency: args.flags.get('currency')?.toUpperCase(),
     halfLifeDays: num('half-life'),
     lookbackDays: num('lookback'),
-    eligibleTypes: args.flags.get('eligible')?.split(/[;,]/).map((s) => s.trim()).filter(Boolean) as EngineSettings['eligibleTypes'] | undefined,
+    eligibleTypes: typeList(args, 'eligible') ?? undefined,
+    dealCreateEligibleTypes: typeList(args, 'deal-create-eligible'),
+    revenueEligibleTypes: typeList(args, 'revenue-eligible'),
   };
+}
+
+/** A `;`-separated list of interaction types (checked by resolveSettings); null when not given. */
+function typeList(args: ParsedArgs, flag: string): EngineSettings['eligibleTypes'] | null {
+  const v = args.flags.get(flag);
+  return v === undefined ? null : (v.split(/[;,]/).map((s) => s.trim()).filter(Boolean) as EngineSettings['eligibleTypes']);
 }
 
 export function queryFrom(args: ParsedArgs): QueryInput {
