@@ -16,10 +16,9 @@ import { FORMULAS, signature } from '../engine/formulas/formulas';
 import { loadWorkbook, loadedTimeZone, savedDataCheck, warehouseResults } from '../warehouse/local-warehouse';
 import { storeFromResults } from '../engine/warehouse/results';
 import { prepare } from '../engine/warehouse/warehouse-report-data';
-import { answerFormulaFromWarehouse, buildWarehouseReports } from '../engine/warehouse/warehouse-reports';
+import { answerFormulaFromWarehouse, buildWarehouseReports, warehouseModelVariants } from '../engine/warehouse/warehouse-reports';
 import { REPORT_KEYS } from '../engine/reports/all-reports';
-import { resolveQueryOn } from '../engine/reports/query';
-import { timeZone } from '../engine/time/zone';
+import { resolveQueryOn, storeQueryContext } from '../engine/reports/query';
 import { writeReportOutputs } from '../files/write-outputs';
 import { openDuckWarehouse } from '../warehouse/duckdb';
 import { bigQueryRunner } from '../warehouse/bigquery';
@@ -138,12 +137,14 @@ export async function warehouseReport(args: ParsedArgs): Promise<number> {
     const store = storeFromResults({ results, settings, now });
     const check = await savedDataCheck(wh);
     const prepared = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check });
-    const q = resolveQueryOn({ zone: timeZone(settings.timeZone), now, campaigns: store.meta.campaigns }, queryFrom(args));
+    const q = resolveQueryOn(storeQueryContext(store.meta), queryFrom(args));
     const tabs = await buildWarehouseReports(wh, prepared, q, REPORT_KEYS, timing);
+    // Every model's attribution tabs, for the HTML report's model selector, as from a workbook.
+    const models = await warehouseModelVariants(wh, prepared, q, tabs, timing);
     // The source tabs stay in the warehouse: the xlsx holds the report tabs only. The same writer
     // as `report --workbook` (temporary files renamed into place, CSV one table per file).
     const written = await writeReportOutputs({
-      outDir: resolve(out), source: null, tabs, timeZone: settings.timeZone, currency: settings.currency, generatedAt: new Date(now),
+      outDir: resolve(out), source: null, tabs, timeZone: settings.timeZone, currency: settings.currency, generatedAt: new Date(now), models,
     });
     const errors = printDataCheck(check, quiet);
     process.stdout.write(printable(`Report tabs for ${store.meta.campaigns[q.campaign]?.name} (${q.reportType}, ${q.model}): ${tabs.map((t) => t.name).join(', ')}\n`));

@@ -20,7 +20,8 @@ export interface SidebarQuery {
   to?: string;
   reportType: 'contact create' | 'deal create' | 'revenue';
   model: string;
-  frequency: 'daily' | 'monthly';
+  /** `auto`: daily for ranges up to 90 days, monthly beyond. */
+  frequency: 'auto' | 'daily' | 'monthly';
 }
 
 /** Settings that persist per document. */
@@ -88,6 +89,16 @@ export interface SidebarState {
   dataCheck: DataCheckSummary;
   /** How current the formulas' answers are; null where there are no formulas (local sidebar). */
   formulas: FormulaFreshness | null;
+  /** Where a local host writes its outputs (CSV, xlsx, report.html); absent in Google Sheets. */
+  outputs?: OutputsInfo;
+}
+
+/** The local sidebar's output folder, shown as a link. */
+export interface OutputsInfo {
+  /** The folder's path on this computer. */
+  location: string;
+  /** A page listing the files, served by the local server. */
+  url: string;
 }
 
 export interface DataCheckSummary {

@@ -15,7 +15,8 @@ import { refreshStatements } from '../../src/engine/warehouse/refresh';
 import { runAll } from '../../src/engine/warehouse/runner';
 import { storeFromResults } from '../../src/engine/warehouse/results';
 import { prepare } from '../../src/engine/warehouse/warehouse-report-data';
-import { buildWarehouseReports } from '../../src/engine/warehouse/warehouse-reports';
+import { buildWarehouseReports, warehouseModelVariants } from '../../src/engine/warehouse/warehouse-reports';
+import { modelVariants } from '../../src/engine/reports/model-variants';
 import { buildReports, REPORT_KEYS } from '../../src/engine/reports/all-reports';
 import type { ReportTab } from '../../src/engine/report-tab/report-tab';
 import { resolveQuery, type QueryInput } from '../../src/engine/reports/query';
@@ -64,6 +65,8 @@ async function expectSameTabs(a: Analysis, inputs: QueryInput[], counts: RowCoun
       const fromWarehouse = await buildWarehouseReports(wh, p, q, REPORT_KEYS);
       expect(fromWarehouse.map((t) => t.key)).toEqual([...REPORT_KEYS]);
       countRows(live, counts);
+      // Every model's version of the attribution tabs, for the HTML report's model selector.
+      expectSameValue(JSON.parse(JSON.stringify(modelVariants(a, q, live))), JSON.parse(JSON.stringify(await warehouseModelVariants(wh, p, q, fromWarehouse))), `${JSON.stringify(input)} model variants`);
       live.forEach((tab, i) => expectSameValue(JSON.parse(JSON.stringify(tab)), JSON.parse(JSON.stringify(fromWarehouse[i])), `${JSON.stringify(input)} ${tab.name}`));
     }
   } finally {

@@ -6,7 +6,8 @@
 import { buildReportsFrom, REPORT_KEYS, type ReportKey } from '../reports/all-reports';
 import type { ReportQuery } from '../reports/query';
 import type { ReportData } from '../reports/report-data';
-import type { ReportTab } from '../report-tab/report-tab';
+import type { ModelVariants, ReportTab } from '../report-tab/report-tab';
+import { modelVariantsFrom } from '../reports/model-variants';
 import type { FormulaArg } from '../formulas/arguments';
 import { formulaByName, runFormula, type FormulaResult } from '../formulas/formulas';
 import type { StatementRunner } from './runner';
@@ -42,6 +43,12 @@ export async function onWarehouse<T>(runner: StatementRunner, p: Prepared, use: 
 export function buildWarehouseReports(runner: StatementRunner, p: Prepared, q: ReportQuery, keys: readonly ReportKey[] = REPORT_KEYS,
   timing?: (name: string, ms: number) => void): Promise<ReportTab[]> {
   return onWarehouse(runner, p, (d) => buildReportsFrom(d, q, keys), timing);
+}
+
+/** Every model's version of the model-dependent tabs the run wrote, for the HTML report's model selector. */
+export function warehouseModelVariants(runner: StatementRunner, p: Prepared, q: ReportQuery, runTabs: readonly ReportTab[],
+  timing?: (name: string, ms: number) => void): Promise<ModelVariants | null> {
+  return onWarehouse(runner, p, (d) => modelVariantsFrom(q, runTabs, (model, keys) => buildReportsFrom(d, { ...q, model }, keys)), timing);
 }
 
 /** A formula answered from the warehouse's results and, for what no store holds (contact lists, contacts with revenue over any range), its queries. */
