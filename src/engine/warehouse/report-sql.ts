@@ -139,21 +139,12 @@ export function contactListStatement(d: Dialect, campaign: number, b: Bounds, o:
   let entries: string;
   switch (o.list) {
     case 'new contacts': {
-      const pick = o.contactAttribution === 'first touch'
-        ? `SELECT e.contact_idx, MIN(e.pos) AS pos FROM eligible AS e GROUP BY e.contact_idx`
-        : `SELECT e.contact_idx, MAX(e.pos) AS pos FROM eligible AS e JOIN ${T('cs_contact')} AS c ON c.contact_idx = e.contact_idx
-           WHERE e.ts_ms <= c.created_ms GROUP BY e.contact_idx`;
-      entries = `eligible AS (
-  SELECT t.pos, t.contact_idx, t.ts_ms FROM ${T('cs_touch')} AS t JOIN ${T('cs_eligible')} AS e ON e.rt = 0 AND e.type = t.type
-  WHERE t.contact_idx IS NOT NULL
-),
-picked AS (${pick}),
-entries AS (
-  SELECT c.contact_idx, c.created_ms AS when_ms, p.pos, CAST(NULL AS ${d.int}) AS deal_idx, c.created_ms AS o1, c.contact_idx AS o2, 0 AS o3
-  FROM picked AS p
-  JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = p.pos AND tc.campaign_idx = ${k}
-  JOIN ${T('cs_contact')} AS c ON c.contact_idx = p.contact_idx
-  WHERE ${within('c.created_ms', b)}
+      const pick = o.contactAttribution === 'first touch' ? 'first_pos' : 'last_pos';
+      entries = `entries AS (
+  SELECT f.contact_idx, f.created_ms AS when_ms, f.${pick} AS pos, CAST(NULL AS ${d.int}) AS deal_idx, f.created_ms AS o1, f.contact_idx AS o2, 0 AS o3
+  FROM ${T('cs_contact_touch')} AS f
+  JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = f.${pick} AND tc.campaign_idx = ${k}
+  WHERE ${within('f.created_ms', b)}
 )`;
       break;
     }
@@ -317,10 +308,8 @@ export function trafficStatement(d: Dialect, campaign: number, b: Bounds): State
 ),
 in_range AS (SELECT * FROM keyed WHERE ${within('ts_ms', b)}),
 first_views AS (
-  SELECT g.* FROM (SELECT contact_idx, MIN(pos) AS pos FROM ${T('cs_touch')} WHERE type = 'page view' AND contact_idx IS NOT NULL GROUP BY contact_idx) AS f
-  JOIN keyed AS g ON g.pos = f.pos
-  JOIN ${T('cs_contact')} AS c ON c.contact_idx = f.contact_idx
-  WHERE ${within('c.created_ms', b)}
+  SELECT g.* FROM ${T('cs_contact_touch')} AS f JOIN keyed AS g ON g.pos = f.first_view_pos
+  WHERE ${within('f.created_ms', b)}
 )
 SELECT 'source' AS breakdown, ${d.toText('source_idx')} AS breakdown_key, COUNT(*) AS views, COUNT(DISTINCT new_session) AS sessions, 0 AS contacts FROM in_range GROUP BY source_idx
 UNION ALL

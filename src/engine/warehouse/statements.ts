@@ -195,6 +195,25 @@ SELECT v.pos, v.session, CASE WHEN o.nth = 1 THEN 1 ELSE 0 END AS is_new
 FROM views AS v JOIN openers AS o ON o.session = v.session`),
     touchSourceStatement(d),
     s('cs_eligible', eligibleTable),
+    // Per contact: its first eligible interaction (new contacts, first touch), its last one at or
+    // before creation (last touch) and its first page view (Traffic's contacts), so per-campaign
+    // queries read one row per contact instead of every interaction.
+    s('cs_contact_touch', `
+WITH eligible AS (
+  SELECT t.pos, t.contact_idx, t.ts_ms FROM ${T('cs_touch')} AS t JOIN ${T('cs_eligible')} AS e ON e.rt = 0 AND e.type = t.type
+  WHERE t.contact_idx IS NOT NULL
+),
+firsts AS (SELECT contact_idx, MIN(pos) AS pos FROM eligible GROUP BY contact_idx),
+lasts AS (
+  SELECT e.contact_idx, MAX(e.pos) AS pos FROM eligible AS e JOIN ${T('cs_contact')} AS c ON c.contact_idx = e.contact_idx
+  WHERE e.ts_ms <= c.created_ms GROUP BY e.contact_idx
+),
+views AS (SELECT contact_idx, MIN(pos) AS pos FROM ${T('cs_touch')} WHERE type = 'page view' AND contact_idx IS NOT NULL GROUP BY contact_idx)
+SELECT c.contact_idx, c.created_ms, c.created_day, f.pos AS first_pos, l.pos AS last_pos, v.pos AS first_view_pos
+FROM ${T('cs_contact')} AS c
+LEFT JOIN firsts AS f ON f.contact_idx = c.contact_idx
+LEFT JOIN lasts AS l ON l.contact_idx = c.contact_idx
+LEFT JOIN views AS v ON v.contact_idx = c.contact_idx`),
     // Conversions: contacts (creation), deals with a known contact (creation), closed-won deals
     // with an amount (close). The oldest contact anchors "contact creation" on deal paths.
     s('cs_conversion', `
@@ -335,15 +354,6 @@ session_first AS (
 ),
 influenced AS (
   SELECT campaign_idx, contact_idx, MIN(pos) AS pos FROM with_campaign WHERE contact_idx IS NOT NULL GROUP BY campaign_idx, contact_idx
-),
-eligible AS (
-  SELECT t.pos, t.contact_idx, t.ts_ms FROM ${T('cs_touch')} AS t JOIN ${T('cs_eligible')} AS e ON e.rt = 0 AND e.type = t.type
-  WHERE t.contact_idx IS NOT NULL
-),
-first_touch AS (SELECT contact_idx, MIN(pos) AS pos FROM eligible GROUP BY contact_idx),
-last_touch AS (
-  SELECT e.contact_idx, MAX(e.pos) AS pos FROM eligible AS e JOIN ${T('cs_contact')} AS c ON c.contact_idx = e.contact_idx
-  WHERE e.ts_ms <= c.created_ms GROUP BY e.contact_idx
 )
 SELECT 'views' AS metric, campaign_idx, day, COUNT(*) AS value FROM with_campaign WHERE type = 'page view' GROUP BY campaign_idx, day
 UNION ALL
@@ -355,13 +365,13 @@ SELECT 'new visitor sessions', f.campaign_idx, t.day, COUNT(*) FROM session_firs
 UNION ALL
 SELECT 'influenced contacts', i.campaign_idx, t.day, COUNT(*) FROM influenced AS i JOIN ${T('cs_touch')} AS t ON t.pos = i.pos GROUP BY i.campaign_idx, t.day
 UNION ALL
-SELECT 'new contacts|first touch', tc.campaign_idx, c.created_day, COUNT(*) FROM first_touch AS f
-  JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = f.pos JOIN ${T('cs_contact')} AS c ON c.contact_idx = f.contact_idx
-  GROUP BY tc.campaign_idx, c.created_day
+SELECT 'new contacts|first touch', tc.campaign_idx, f.created_day, COUNT(*) FROM ${T('cs_contact_touch')} AS f
+  JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = f.first_pos
+  GROUP BY tc.campaign_idx, f.created_day
 UNION ALL
-SELECT 'new contacts|last touch', tc.campaign_idx, c.created_day, COUNT(*) FROM last_touch AS f
-  JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = f.pos JOIN ${T('cs_contact')} AS c ON c.contact_idx = f.contact_idx
-  GROUP BY tc.campaign_idx, c.created_day`),
+SELECT 'new contacts|last touch', tc.campaign_idx, f.created_day, COUNT(*) FROM ${T('cs_contact_touch')} AS f
+  JOIN ${T('cs_touch_campaign')} AS tc ON tc.pos = f.last_pos
+  GROUP BY tc.campaign_idx, f.created_day`),
     // Each rule-based model's credit per report type, player and conversion day: a touch with
     // several campaigns gives its weight in full to each.
     r('credit_days', `
