@@ -171,6 +171,14 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--warehouse')) return (await import('./warehouse')).main(argv);
+  if (argv.includes('--local')) {
+    const { localFigures, localReport } = await import('./local');
+    const figures = await localFigures();
+    mkdirSync('out', { recursive: true });
+    writeFileSync(join('out', 'bench-local.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, ...figures }, null, 2) + '\n');
+    process.stdout.write(localReport(figures).join('\n') + '\n');
+    return 0;
+  }
   const i = argv.indexOf('--child');
   if (i >= 0) {
     const [kind, w, runs] = argv.slice(i + 1);
