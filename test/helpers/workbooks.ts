@@ -69,3 +69,12 @@ export function workbook(rows: { [T in Tab]?: RowSpec<T>[] }): RawWorkbook {
 export function analysed(raw: RawWorkbook, settings: Partial<EngineSettings> = {}, now = NOW): Analysis {
   return analyse(raw, settings, now);
 }
+
+/**
+ * Settings far from the defaults: another zone and half-life, a document-wide eligible set and an
+ * own set for deal create and for revenue attribution (the warehouse equality tests run them).
+ */
+export const UNUSUAL_SETTINGS: Partial<EngineSettings> = {
+  timeZone: 'Europe/Berlin', halfLifeDays: 2.5, eligibleTypes: ['page view', 'form submission', 'email open', 'meeting'],
+  dealCreateEligibleTypes: ['form submission', 'meeting', 'email click'], revenueEligibleTypes: ['page view', 'meeting', 'ad click', 'email click'],
+};

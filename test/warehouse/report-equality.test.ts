@@ -7,7 +7,7 @@
  * traffic breakdowns), so no equality is of two empty tables.
  */
 import { describe, expect, it } from 'vitest';
-import { analysed, NOW, tinyWorkbook } from '../helpers/workbooks';
+import { analysed, NOW, tinyWorkbook, UNUSUAL_SETTINGS } from '../helpers/workbooks';
 import { generateDemoWorkbook } from '../../src/demo/generate';
 import { openDuckWarehouse, loadTables } from '../../src/warehouse/duckdb';
 import { workbookTableRows } from '../../src/engine/warehouse/table-rows';
@@ -103,10 +103,7 @@ describe('warehouse report tabs equal the engine', () => {
 describe('warehouse report tabs follow the settings', () => {
   it('per-report eligible types, lookback window and half-life', async () => {
     const raw = generateDemoWorkbook({ seed: 3, days: 90, campaigns: 8, assets: 60, contacts: 200, deals: 50, interactions: 2500, anonymousVisitors: 100, end: new Date(NOW) });
-    const a = analysed(raw, {
-      timeZone: 'Europe/Berlin', lookbackDays: 21, halfLifeDays: 2.5, eligibleTypes: ['page view', 'form submission', 'email open', 'meeting'],
-      dealCreateEligibleTypes: ['form submission', 'meeting', 'email click'], revenueEligibleTypes: ['page view', 'meeting', 'ad click', 'email click'],
-    });
+    const a = analysed(raw, { ...UNUSUAL_SETTINGS, lookbackDays: 21 });
     const [c0, c1] = a.model.workbook.campaigns;
     await expectSameTabs(a, [
       { campaign: c0.id, model: 'W-shaped', reportType: 'deal create' },
