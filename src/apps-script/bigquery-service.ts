@@ -56,7 +56,7 @@ export function advancedServiceRunner(dataset: string, options: AdvancedRunnerOp
     try {
       return f();
     } catch (e) {
-      throw new Error(`${what(s)} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was written; the report tabs are as they were.`);
+      throw new Error(`${what(s)} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was written; the report tabs are as they were.`, { cause: e });
     }
   }
 
