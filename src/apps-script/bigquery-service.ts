@@ -56,7 +56,8 @@ export function advancedServiceRunner(dataset: string, options: AdvancedRunnerOp
     try {
       return f();
     } catch (e) {
-      throw new Error(`${what(s)} failed: ${e instanceof Error ? e.message : String(e)}. Nothing was written; the report tabs are as they were.`, { cause: e });
+      const message = typeof (e as { message?: unknown } | null)?.message === 'string' ? (e as Error).message : String(e);
+      throw new Error(`${what(s)} failed: ${message}. Nothing was written; the report tabs are as they were.`, { cause: e });
     }
   }
 

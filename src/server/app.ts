@@ -88,7 +88,7 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
   const settings = loadSettings(ctx.properties);
   const zone = ctx.workbook.timeZone();
   return {
-    campaigns: settings.warehouse ? warehouseCampaignOptions(ctx) : campaignOptions(ctx, zone),
+    campaigns: sidebarCampaigns(ctx, settings, zone),
     reportTypes: [...REPORT_TYPES],
     models: Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])),
     presets: [...PRESETS],
@@ -108,9 +108,15 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
   };
 }
 
-/** With the warehouse setting, the campaigns its last refresh stored (opening the sidebar queries nothing). */
-function warehouseCampaignOptions(ctx: ServerContext): CampaignOption[] {
-  return (ctx.workbook.storedCampaigns?.() ?? []).map((c) => ({ id: c.id, name: c.name, utm: '' }));
+/**
+ * The sidebar's campaigns. With the warehouse setting, those its last refresh stored (opening the
+ * sidebar queries nothing); the warehouse flavour's sidebar also opens on a spreadsheet without
+ * source tabs, so that the setting can be made.
+ */
+function sidebarCampaigns(ctx: ServerContext, settings: DocumentSettings, zone: string): CampaignOption[] {
+  if (settings.warehouse) return (ctx.workbook.storedCampaigns?.() ?? []).map((c) => ({ id: c.id, name: c.name, utm: '' }));
+  if (ctx.warehouse && Object.keys(ctx.workbook.readSources(['Campaigns'])).length === 0) return [];
+  return campaignOptions(ctx, zone);
 }
 
 
