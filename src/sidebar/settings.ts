@@ -1,6 +1,7 @@
 /**
  * @fileoverview The document's attribution settings: which interaction types earn credit, the
- * time-decay half-life and the lookback window. Saving returns the whole state, redrawn by main.
+ * time-decay half-life and the lookback window; in the warehouse flavour, the BigQuery dataset.
+ * Saving returns the whole state, redrawn by main.
  */
 import type { DocumentSettings, SidebarState } from '../shared/sidebar-api';
 import type { Rpc } from './rpc';
@@ -52,6 +53,10 @@ export function applySettingsState(s: SidebarState): void {
   }
   input('st-half-life').value = String(s.settings.halfLifeDays);
   input('st-lookback').value = s.settings.lookbackDays == null ? '' : String(s.settings.lookbackDays);
+  // Only the warehouse flavour (built with BigQuery access) offers the dataset; the server checks it.
+  byId('st-warehouse').hidden = !s.warehouseAvailable;
+  input('st-bq-project').value = s.settings.warehouse?.project ?? '';
+  input('st-bq-dataset').value = s.settings.warehouse?.dataset ?? '';
 }
 
 /** The settings as typed, or null (with the problems shown) when they cannot be saved. */
@@ -84,6 +89,7 @@ function read(): DocumentSettings | null {
     halfLifeDays: Number(raw.halfLife),
     lookbackDays: raw.lookback.trim() === '' ? null : Number(raw.lookback),
     lastQuery: current?.lastQuery ?? null,
+    ...(byId('st-warehouse').hidden ? {} : { warehouse: { project: input('st-bq-project').value, dataset: input('st-bq-dataset').value } }),
   };
 }
 
