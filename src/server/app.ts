@@ -287,11 +287,14 @@ export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarSt
     lookbackDays: s.lookbackDays,
   });
   // A sidebar without the warehouse field (undefined) leaves the stored setting alone.
-  const warehouse = s.warehouse === undefined ? loadSettings(ctx.properties).warehouse ?? null : checkWarehouseSetting(s.warehouse);
-  if (warehouse && !ctx.warehouse) {
+  const given = s.warehouse === undefined ? undefined : checkWarehouseSetting(s.warehouse);
+  if (given && !ctx.warehouse) {
     throw new Error('This copy of Campaign Sheets was built without BigQuery access (it asks for two permissions only): install the warehouse build to refresh from BigQuery.');
   }
   // Under the lock: a refresh stores its last query in the same property, read then written.
-  ctx.lock.withLock(() => storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s, warehouse }));
+  ctx.lock.withLock(() => {
+    const stored = loadSettings(ctx.properties);
+    storeSettings(ctx.properties, { ...stored, ...s, warehouse: given === undefined ? stored.warehouse ?? null : given });
+  });
   return getSidebarState(ctx);
 }
