@@ -25,8 +25,7 @@ import { answerFromWarehouse } from '../src/engine/warehouse/warehouse-data';
 import { contactsWithRevenueQuery } from '../src/warehouse/local-warehouse';
 import { readStageKey, stageKey, writeStageKey } from '../src/engine/warehouse/stage-key';
 import { resolveSettings } from '../src/engine/settings';
-import { resolveQueryOn } from '../src/engine/reports/query';
-import { timeZone } from '../src/engine/time/zone';
+import { resolveQueryOn, storeQueryContext } from '../src/engine/reports/query';
 import { BENCH_SIZES, generateDemoWorkbook } from '../src/demo/generate';
 import { readWorkbookPath } from '../src/files/read-workbook-files';
 import { analyse } from '../src/engine/analysis';
@@ -166,7 +165,7 @@ async function sizeFigures(z: Size): Promise<SizeFigures> {
     const p = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check: { findings: [], rowsRead: {}, rowsUsed: {} } });
     const solveMs = Date.now() - t1;
     const t2 = Date.now();
-    const q = resolveQueryOn({ zone: timeZone(settings.timeZone), now, campaigns: store.meta.campaigns }, { campaign: 'CMP-0007', model: 'Shapley' });
+    const q = resolveQueryOn(storeQueryContext(store.meta), { campaign: 'CMP-0007', model: 'Shapley' });
     const tabs = await buildWarehouseReports(wh, p, q, undefined, (n, ms) => (reportQueriesMs[n] = (reportQueriesMs[n] ?? 0) + ms));
     if (tabs.length < 10) throw new Error('missing tabs');
     const reportsMs = Date.now() - t2;

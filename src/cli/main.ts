@@ -52,11 +52,13 @@ Report options:
   --preset P                a date range such as "last 90 days" (instead of --from/--to)
   --timezone TZ             IANA time zone of the workbook (default UTC)
   --currency CODE           ISO currency code for money formats (default USD)
-  --frequency F             daily | monthly (default daily)
+  --frequency F             daily | monthly (default: monthly for ranges over 90 days)
   --contact-attribution A   first touch | last touch (default first touch)
   --half-life DAYS          time-decay half-life (default 7)
   --lookback DAYS           only count interactions this many days before a conversion
   --eligible LIST           interaction types that earn credit, separated by ;
+  --deal-create-eligible LIST, --revenue-eligible LIST
+                            the same for deal create / revenue reports (default: --eligible's)
   --copy-sources            copy the source tabs into ${XLSX_NAME} even above ${SOURCE_COPY_LIMIT.toLocaleString('en-US')} cells
   --allow-skipped           exit with status 0 even when the data check skipped rows or cells
   --quiet                   print no progress
@@ -71,7 +73,7 @@ ${FORMULAS.map((f) => '  ' + signature(f)).join('\n')}
 `;
 
 const QUERY_FLAGS = ['campaign', 'type', 'model', 'from', 'to', 'preset', 'frequency', 'contact-attribution'];
-export const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible'];
+export const SETTINGS_FLAGS = ['timezone', 'currency', 'half-life', 'lookback', 'eligible', 'deal-create-eligible', 'revenue-eligible'];
 export const REPORT_FLAGS = ['workbook', 'out', ...QUERY_FLAGS, ...SETTINGS_FLAGS, 'allow-skipped', 'quiet', 'copy-sources'];
 
 /** A message from the tool, with anything from data in it made safe for the terminal. */
@@ -138,8 +140,16 @@ export function settingsFrom(args: ParsedArgs): Partial<EngineSettings> {
     currency: args.flags.get('currency')?.toUpperCase(),
     halfLifeDays: num('half-life'),
     lookbackDays: num('lookback'),
-    eligibleTypes: args.flags.get('eligible')?.split(/[;,]/).map((s) => s.trim()).filter(Boolean) as EngineSettings['eligibleTypes'] | undefined,
+    eligibleTypes: typeList(args, 'eligible') ?? undefined,
+    dealCreateEligibleTypes: typeList(args, 'deal-create-eligible'),
+    revenueEligibleTypes: typeList(args, 'revenue-eligible'),
   };
+}
+
+/** A `;`-separated list of interaction types (checked by resolveSettings); null when not given. */
+function typeList(args: ParsedArgs, flag: string): EngineSettings['eligibleTypes'] | null {
+  const v = args.flags.get(flag);
+  return v === undefined ? null : (v.split(/[;,]/).map((s) => s.trim()).filter(Boolean) as EngineSettings['eligibleTypes']);
 }
 
 export function queryFrom(args: ParsedArgs): QueryInput {
@@ -197,7 +207,7 @@ async function report(args: ParsedArgs): Promise<number> {
   progress?.(`Reading ${path}...`);
   const result = await runLocalReport({
     raw: () => readWorkbookPath(resolve(path), { timeZone: settings.timeZone }),
-    outDir: resolve(out), query: queryFrom(args), settings, progress, copySources: args.flags.has('copy-sources') || 'auto',
+    outDir: resolve(out), query: queryFrom(args), settings, progress, copySources: args.flags.has('copy-sources') || 'auto', htmlInWorker: true,
   });
   const errors = reportFindings(result.analysis.model.workbook.check.findings, quiet);
   printSummary(result, result.timings);
@@ -214,7 +224,7 @@ async function demo(args: ParsedArgs): Promise<number> {
   const generated = performance.now() - t0;
   say(`  ${describe(raw)}`);
   const result = await runLocalReport({
-    raw, outDir: out, query: queryFrom(args), settings, progress: say, copySources: args.flags.has('copy-sources') || 'auto',
+    raw, outDir: out, query: queryFrom(args), settings, progress: say, copySources: args.flags.has('copy-sources') || 'auto', htmlInWorker: true,
   });
   reportFindings(result.analysis.model.workbook.check.findings, false);
   printSummary(result, [{ label: 'generate', ms: generated }, ...result.timings]);

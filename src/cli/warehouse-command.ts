@@ -19,8 +19,7 @@ import { storeFromResults } from '../engine/warehouse/results';
 import { prepare } from '../engine/warehouse/warehouse-report-data';
 import { buildWarehouseReports } from '../engine/warehouse/warehouse-reports';
 import { DATA_REPORT_KEYS } from '../engine/reports/all-reports';
-import { resolveQueryOn } from '../engine/reports/query';
-import { timeZone } from '../engine/time/zone';
+import { resolveQueryOn, storeQueryContext } from '../engine/reports/query';
 import { writeReportOutputs } from '../files/write-outputs';
 import { openDuckWarehouse } from '../warehouse/duckdb';
 import { bigQueryRunner } from '../warehouse/bigquery';
@@ -137,7 +136,7 @@ export async function warehouseReport(args: ParsedArgs): Promise<number> {
     const store = storeFromResults({ results, settings, now });
     const check = await savedDataCheck(wh);
     const prepared = prepare({ dialect: wh.dialect, store, results, currency: settings.currency, check });
-    const q = resolveQueryOn({ zone: timeZone(settings.timeZone), now, campaigns: store.meta.campaigns }, queryFrom(args));
+    const q = resolveQueryOn(storeQueryContext(store.meta), queryFrom(args));
     const tabs = await buildWarehouseReports(wh, prepared, q, DATA_REPORT_KEYS, timing);
     // The source tabs stay in the warehouse: the xlsx holds the report tabs only. The same writer
     // as `report --workbook` (temporary files renamed into place, CSV one table per file).

@@ -57,10 +57,32 @@ export const emptyCache = (): AnalysisCache => ({
   conversions: {}, touched: {}, attribution: {}, journeys: {}, markov: {}, shapley: {}, newContacts: {}, revenueShares: new Map(),
 });
 
+/**
+ * Analyses of frozen workbooks by settings, kept while the workbook object lives. A frozen raw
+ * workbook cannot change, so a host that analyses the same sources again (the local sidebar, at
+ * every action) reuses the model and everything computed so far. Nothing kept depends on "now":
+ * the cache's ranged results are keyed by their range's instants.
+ */
+const frozenAnalyses = new WeakMap<RawWorkbook, Map<string, Analysis>>();
+
 export function analyse(raw: RawWorkbook, settings: Partial<EngineSettings> = {}, now = Date.now()): Analysis {
   const s = resolveSettings(settings);
-  const wb = readWorkbook(raw, { timeZone: s.timeZone });
-  return analyseWorkbook(wb, s, now);
+  if (!Object.isFrozen(raw)) return analyseWorkbook(readWorkbook(raw, { timeZone: s.timeZone }), s, now);
+  let bySettings = frozenAnalyses.get(raw);
+  if (!bySettings) frozenAnalyses.set(raw, (bySettings = new Map()));
+  const key = JSON.stringify(s);
+  let kept = bySettings.get(key);
+  if (!kept) bySettings.set(key, (kept = analyseWorkbook(readWorkbook(raw, { timeZone: s.timeZone }), s, now)));
+  return { ...kept, now };
+}
+
+/** Freezes a raw workbook, its tables and rows, so that `analyse` may keep its analysis. */
+export function freezeWorkbook(raw: RawWorkbook): RawWorkbook {
+  for (const table of Object.values(raw)) {
+    for (const row of table) Object.freeze(row);
+    Object.freeze(table);
+  }
+  return Object.freeze(raw);
 }
 
 export function analyseWorkbook(wb: Workbook, settings: EngineSettings, now = Date.now()): Analysis {

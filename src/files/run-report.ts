@@ -10,6 +10,8 @@ import { readWorkbook } from '../engine/workbook/read-workbook';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
 import type { ReportTab } from '../engine/report-tab/report-tab';
+import { modelVariants } from '../engine/reports/model-variants';
+import { startHtmlRenderer, type HtmlRenderer } from '../render/html-off-thread';
 import { SOURCE_COPY_LIMIT, sourceCellCount, writeReportOutputs, type OutputTiming, type WrittenOutputs } from './write-outputs';
 
 export interface LocalRunInput {
@@ -27,6 +29,8 @@ export interface LocalRunInput {
   keys?: readonly ReportKey[];
   copySources?: boolean | 'auto';
   progress?: (message: string) => void;
+  /** Draw report.html in a worker thread, started first so vega loads while the reports compute. */
+  htmlInWorker?: boolean;
 }
 
 export interface LocalRunResult {
@@ -40,6 +44,15 @@ export interface LocalRunResult {
 }
 
 export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResult> {
+  const renderer = input.htmlInWorker ? startHtmlRenderer() : null;
+  try {
+    return await run(input, renderer);
+  } finally {
+    await renderer?.close();
+  }
+}
+
+async function run(input: LocalRunInput, renderer: HtmlRenderer | null): Promise<LocalRunResult> {
   const progress = input.progress ?? (() => {});
   const timings: OutputTiming[] = [];
   const time = <T>(label: string, f: () => T): T => {
@@ -62,15 +75,17 @@ export async function runLocalReport(input: LocalRunInput): Promise<LocalRunResu
   const workbook = time('parse', () => readWorkbook(raw!, { timeZone: settings.timeZone }));
   const source = copySources ? raw : null;
   raw = null;
-  const { analysis, query, tabs } = time('compute', () => {
+  const { analysis, query, tabs, models } = time('compute', () => {
     const analysis = analyseWorkbook(workbook, settings, input.now);
     const query = resolveQuery(analysis, input.query);
     const tabs = [...buildReports(analysis, query, input.keys ?? REPORT_KEYS, progress), ...(input.extraTabs?.(analysis) ?? [])];
-    return { analysis, query, tabs };
+    // Every model's attribution tabs, for the HTML report's model selector.
+    return { analysis, query, tabs, models: modelVariants(analysis, query, tabs) };
   });
   const outputs = await writeReportOutputs({
     outDir: input.outDir, source, sourceCells, tabs, timeZone: settings.timeZone, currency: settings.currency,
-    generatedAt: new Date(analysis.now), progress,
+    generatedAt: new Date(analysis.now), progress, models,
+    renderHtml: renderer ? async (page) => (await renderer.render(page)).html : undefined,
   });
   for (const t of outputs.timings) timings.push({ label: `write ${t.label}`, ms: t.ms });
   return { analysis, query, tabs, outputs, files: outputs.files, timings };

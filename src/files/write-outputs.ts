@@ -8,7 +8,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { RawWorkbook } from '../engine/workbook/raw';
-import type { ReportTab } from '../engine/report-tab/report-tab';
+import type { ModelVariants, ReportTab } from '../engine/report-tab/report-tab';
+import type { HtmlReportInput } from '../render/html-report';
 import { layoutTab } from '../engine/report-tab/layout';
 import { csvText } from './csv-text';
 import { OutputNames } from './output-names';
@@ -45,8 +46,17 @@ export interface OutputInput {
   /** Copy the source tabs into the .xlsx: `auto` (default) up to SOURCE_COPY_LIMIT cells. */
   copySources?: boolean | 'auto';
   only?: OutputSelection;
+  /** Every model's version of the model-dependent tabs, for the HTML report's model selector. */
+  models?: ModelVariants | null;
+  /**
+   * Draws the page (a worker thread, or a renderer keeping drawn charts); renderHtmlReport in this
+   * thread when omitted. It is started before the tables are written, so a worker draws meanwhile.
+   */
+  renderHtml?: (input: HtmlReportInput) => Promise<string>;
   progress?: (message: string) => void;
 }
+
+export const REPORT_TITLE = 'Campaign Sheets report';
 
 export interface OutputTiming {
   label: string;
@@ -109,6 +119,11 @@ export async function writeReportOutputs(input: OutputInput): Promise<WrittenOut
   };
   const batch = new OutputBatch();
   const result: WrittenOutputs = { csvFiles: [], xlsxFile: null, htmlFile: null, files: [], timings, sourceCells: 0, sourcesCopied: false };
+  // The page first: drawn in a worker, it is ready by the time the tables are written.
+  const htmlStarted = performance.now();
+  const page = only.html === false ? null : drawPage(input, currency);
+  // Awaited after the tables: a failure meanwhile must not be reported as unhandled.
+  page?.catch(() => {});
   try {
     const csvTabs = only.csvTabs ? new Set(only.csvTabs) : null;
     const tables = csvTables(tabs);
@@ -136,15 +151,12 @@ export async function writeReportOutputs(input: OutputInput): Promise<WrittenOut
       }));
       result.xlsxFile = file;
     }
-    if (only.html !== false) {
+    if (page) {
       progress(`Drawing ${HTML_NAME}...`);
-      // Loaded on demand: vega takes half a second to load and only the HTML report needs it.
-      const { renderHtmlReport } = await import('../render/html-report');
       const file = join(outDir, HTML_NAME);
-      await timed('HTML', async () => batch.writeText(file, await renderHtmlReport({
-        title: 'Campaign Sheets report', generatedAt: input.generatedAt ?? new Date(), timeZone: input.timeZone,
-        parameters: tabs[0]?.parameters ?? [], tabs, currency,
-      })));
+      await batch.writeText(file, await page);
+      // From the start of the drawing: with a worker, most of it overlapped the tables.
+      timings.push({ label: 'HTML', ms: performance.now() - htmlStarted });
       result.htmlFile = file;
     }
     await batch.commit();
@@ -154,4 +166,15 @@ export async function writeReportOutputs(input: OutputInput): Promise<WrittenOut
   }
   result.files = [...result.csvFiles, ...(result.xlsxFile ? [result.xlsxFile] : []), ...(result.htmlFile ? [result.htmlFile] : [])];
   return result;
+}
+
+async function drawPage(input: OutputInput, currency: string): Promise<string> {
+  const page: HtmlReportInput = {
+    title: REPORT_TITLE, generatedAt: input.generatedAt ?? new Date(), timeZone: input.timeZone,
+    parameters: input.tabs[0]?.parameters ?? [], tabs: input.tabs, currency, models: input.models ?? null,
+  };
+  if (input.renderHtml) return input.renderHtml(page);
+  // Loaded on demand: vega takes half a second to load and only the HTML report needs it.
+  const { renderHtmlReport } = await import('../render/html-report');
+  return renderHtmlReport(page);
 }

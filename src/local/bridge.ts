@@ -2,8 +2,12 @@
  * @fileoverview The stand-in for Apps Script's client library in the local sidebar: a
  * `google.script.run` that behaves like the real one (immutable runners from
  * withSuccessHandler/withFailureHandler/withUserObject, asynchronous calls, Date arguments
- * refused) but POSTs to the local server, and a `google.script.host`.
+ * refused) but POSTs to the local server, a `google.script.host`, and what only the local host
+ * has: the status of its output writes.
  */
+
+/** Where the local server tells how its output writes are going (see server.ts). */
+export const OUTPUTS_STATUS = '/outputs/status';
 
 /** The browser script, as text; `names` are the server functions the page may call. */
 export function bridgeScript(names: readonly string[]): string {
@@ -56,6 +60,16 @@ export function bridgeScript(names: readonly string[]): string {
   }
   var closed = function () {
     document.body.textContent = 'The sidebar was closed. Reload the page to open it again.';
+  };
+  // Only the local host has an output folder: the sidebar watches its writes through this
+  // (Apps Script has no such object, and the sidebar's own script never fetches).
+  window.campaignSheetsLocal = {
+    outputStatus: function () {
+      return fetch('${OUTPUTS_STATUS}', { credentials: 'same-origin', cache: 'no-store' }).then(function (res) {
+        if (!res.ok) throw new Error('The local sidebar server answered HTTP ' + res.status + '.');
+        return res.json();
+      });
+    }
   };
   window.google = window.google || {};
   window.google.script = {

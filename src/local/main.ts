@@ -47,7 +47,11 @@ export async function main(argv: string[]): Promise<number> {
       currency: args.flags.get('currency'),
     });
     process.stdout.write(`Campaign Sheets sidebar: ${sidebar.url}\nOutputs: ${outDir}\nPress Ctrl+C to stop.\n`);
-    const stop = () => void sidebar.close().then(() => process.exit(0));
+    const stop = () => {
+      // Finishing the write under way, rather than cutting it short, keeps every output whole.
+      if (sidebar.local.outputs.status().state === 'writing') say('Finishing the outputs being written (Ctrl+C again stops at once)...');
+      void sidebar.close().then(() => process.exit(0));
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
     return 0;

@@ -1,12 +1,16 @@
 /**
  * @fileoverview Turns a report ChartSpec and the rows of its block into a Vega-Lite spec. Pure
  * data in, pure data out: the HTML report compiles and draws it, and the same ChartSpec also
- * drives the native Sheets chart, so both show the same series over the same domain.
+ * drives the native Sheets chart, so both show the same series over the same domain. The page
+ * chooses the mark that reads best at its size (bars for long category names, dots for many
+ * series), keeps every text at 11 px or more, and gives every mark a tooltip.
  */
-import type { Locale, NumberLocale, TimeLocale } from 'vega';
 import type { TopLevelSpec } from 'vega-lite';
 import type { CellFormat, ChartSpec, ReportBlock, ReportCell } from '../engine/report-tab/report-tab';
-import { DEFAULT_CURRENCY, DEFAULT_LOCALE, formatCell, type DisplayOptions } from '../engine/report-tab/display-format';
+import { formatCell, type DisplayOptions } from '../engine/report-tab/display-format';
+import { vegaLocale } from './vega-locale';
+
+export { vegaLocale };
 
 export interface VegaChartOptions extends DisplayOptions {
   /** Width of the plot area in px (bands grow it for many categories). */
@@ -15,6 +19,11 @@ export interface VegaChartOptions extends DisplayOptions {
   height?: number;
   /** CSS font-family of every text in the chart. */
   font?: string;
+  /**
+   * Top of the value axis. Charts a reader switches between (one per model) share one, so a bar
+   * keeps its scale when the model changes. Default: this chart's own top with headroom.
+   */
+  valueMax?: number;
 }
 
 /** One datum of the chart. Field names are fixed and harmless: Vega-Lite reads `.` and `[` in a
@@ -29,11 +38,22 @@ export interface ChartDatum {
   i: number;
   /** Row index: keeps pie slices in row order. */
   r: number;
+  /** The datum as the table shows it (category, series, formatted value): its tooltip. */
+  tip: string;
 }
 
 export const DEFAULT_FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
-const DEFAULT_WIDTH = 640;
-const DEFAULT_HEIGHT = 280;
+const DEFAULT_WIDTH = 600;
+const DEFAULT_HEIGHT = 260;
+/** Every text of a chart: at least 11 px when the chart is shown at its own size. */
+export const CHART_FONT_PX = 12;
+/** A generous average glyph width at CHART_FONT_PX, to size label areas and legend columns. */
+const CHAR_PX = 7;
+/** Category labels on the left of bars wrap at this many characters, on up to LABEL_LINES lines. */
+const BAR_LABEL_CHARS = 28;
+const LABEL_LINES = 3;
+/** Beyond this many series side by side, bars become too thin: each value is a dot instead. */
+const MANY_SERIES = 6;
 const TIME_FORMATS: ReadonlySet<CellFormat> = new Set<CellFormat>(['date', 'month', 'datetime']);
 
 /**
@@ -77,24 +97,29 @@ export function chartData(chart: ChartSpec, block: ReportBlock, options: Display
   const temporal = chart.type === 'line' && lineDomainType(domainFormat) === 'temporal';
   const quantitative = chart.type === 'line' && lineDomainType(domainFormat) === 'quantitative';
   const labels = seriesLabels(chart, block);
+  const valueTitle = chart.yTitle ?? labels[0];
   const data: ChartDatum[] = [];
   block.rows.forEach((row, r) => {
     const cell = row[chart.domainColumn];
+    const xText = formatCell(cell, domainFormat, options);
     let x: string | number | null;
     if (temporal) x = typeof cell === 'string' ? wallClockMs(cell) : null;
     else if (quantitative) x = numberOrNull(cell);
-    else x = formatCell(cell, domainFormat, options);
+    else x = xText;
     if (chart.type === 'pie') {
       // A pie shows parts of a whole: only the first series, only positive parts.
-      const value = numberOrNull(row[chart.seriesColumns[0]]);
-      if (value !== null && value > 0) data.push({ x, value, i: 0, r });
+      const c = chart.seriesColumns[0];
+      const value = numberOrNull(row[c]);
+      if (value !== null && value > 0) data.push({ x, value, i: 0, r, tip: `${xText}\n${valueTitle}: ${formatCell(value, block.formats[c], options)}` });
       return;
     }
     chart.seriesColumns.forEach((c, i) => {
-      data.push({ x, series: labels[i], value: numberOrNull(row[c]), i, r });
+      const value = numberOrNull(row[c]);
+      const shown = value === null ? 'no value' : formatCell(value, block.formats[c], options);
+      data.push({ x, series: labels[i], value, i, r, tip: `${xText}\n${labels.length > 1 ? labels[i] : valueTitle}: ${shown}` });
     });
   });
-  return chart.type === 'pie' ? foldSmallSlices(data) : data;
+  return chart.type === 'pie' ? foldSmallSlices(data, chart, block, options) : data;
 }
 
 /** Most slices a pie draws; the smallest beyond them become one "Other" slice. */
@@ -104,7 +129,7 @@ export const MAX_PIE_SLICES = 20;
  * Keeps the largest slices (in row order) and sums the rest into "Other": past twenty the
  * colours repeat and the slivers cannot be told apart anyway. The table keeps every row.
  */
-function foldSmallSlices(data: ChartDatum[]): ChartDatum[] {
+function foldSmallSlices(data: ChartDatum[], chart: ChartSpec, block: ReportBlock, options: DisplayOptions): ChartDatum[] {
   if (data.length <= MAX_PIE_SLICES) return data;
   const keep = new Set(
     [...data]
@@ -118,8 +143,98 @@ function foldSmallSlices(data: ChartDatum[]): ChartDatum[] {
   let label = `Other (${rest.length})`;
   while (taken.has(label)) label += ' ';
   const sum = rest.reduce((s, d) => s + (d.value ?? 0), 0);
-  return [...kept, { x: label, value: sum, i: 0, r: Number.MAX_SAFE_INTEGER }];
+  const c = chart.seriesColumns[0];
+  const tip = `${label.trim()}\n${chart.yTitle ?? block.header[c] ?? 'Value'}: ${formatCell(sum, block.formats[c], options)}`;
+  return [...kept, { x: label, value: sum, i: 0, r: Number.MAX_SAFE_INTEGER, tip }];
 }
+
+/** The largest value the value axis must show: the tallest stack, or the largest value. */
+export function chartValueExtent(chart: ChartSpec, block: ReportBlock): number {
+  if (chart.type === 'pie') return 0;
+  let max = 0;
+  for (const row of block.rows) {
+    let stack = 0;
+    for (const c of chart.seriesColumns) {
+      const v = numberOrNull(row[c]);
+      if (v === null) continue;
+      if (chart.stacked) stack += Math.max(0, v);
+      else max = Math.max(max, v);
+    }
+    max = Math.max(max, stack);
+  }
+  return max;
+}
+
+/**
+ * A round top for a value axis, at least 8% above the largest value, so the tallest bar never
+ * touches the frame and the last tick is labelled. Undefined when there is nothing above zero.
+ */
+export function axisTop(max: number): number | undefined {
+  if (!(max > 0) || !Number.isFinite(max)) return undefined;
+  const target = max * 1.08;
+  const step = 10 ** Math.floor(Math.log10(target));
+  for (const f of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) {
+    if (f * step >= target) return Number((f * step).toPrecision(12));
+  }
+  return 10 * step;
+}
+
+/**
+ * A label as lines of at most `width` characters, breaking at spaces, at most `maxLines` of
+ * them; a word longer than a line is cut when `cutWords`. A label that still does not fit ends
+ * in an ellipsis (the full text is in the tooltip and the table).
+ */
+export function wrapLabel(text: string, width: number, maxLines = LABEL_LINES, cutWords = true): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (let word of text.split(/\s+/).filter(Boolean)) {
+    while (cutWords && word.length > width) {
+      if (line) lines.push(line);
+      line = '';
+      lines.push(word.slice(0, width));
+      word = word.slice(width);
+    }
+    if (!word) continue;
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+    else {
+      lines.push(line);
+      line = word;
+    }
+  }
+  if (line) lines.push(line);
+  if (lines.length <= maxLines) return lines.length ? lines : [''];
+  const kept = lines.slice(0, maxLines);
+  kept[maxLines - 1] = `${kept[maxLines - 1].slice(0, Math.max(1, width - 1)).trimEnd()}…`;
+  return kept;
+}
+
+/** The name of the Vega signal holding wrapped category labels (see `labelExpr`). */
+export const LABEL_LINES_PARAM = 'labelLines';
+
+/**
+ * Wrapped labels as a signal value and the axis expression that reads it. Keys carry a prefix so
+ * that a category named `__proto__` or `constructor` is looked up as data, never as a property
+ * of every object.
+ */
+function wrappedLabels(categories: string[], width: number, cutWords: boolean): { lines: Map<string, string[]>; param: Record<string, string[]> } {
+  const lines = new Map<string, string[]>();
+  const param: Record<string, string[]> = {};
+  for (const c of categories) {
+    const l = wrapLabel(c, width, LABEL_LINES, cutWords);
+    lines.set(c, l);
+    if (l.length > 1 || l[0] !== c) param[`k${c}`] = l;
+  }
+  return { lines, param };
+}
+
+const labelExpr = `${LABEL_LINES_PARAM}['k' + datum.label] || datum.label`;
+/** Line height of wrapped labels; a label of n lines on a vertical axis moves up by half of n - 1 lines to stay centred. */
+const LINE_PX = 14;
+const centredLabels = {
+  labelLineHeight: LINE_PX,
+  labelOffset: { expr: `${LABEL_LINES_PARAM}['k' + datum.label] ? ${-LINE_PX / 2} * (length(${LABEL_LINES_PARAM}['k' + datum.label]) - 1) : 0` },
+};
 
 /**
  * d3-format specifier of a value axis. Without a precision, Vega derives one from the tick step,
@@ -164,70 +279,25 @@ function colorScheme(count: number): 'tableau10' | 'tableau20' {
   return count > 10 ? 'tableau20' : 'tableau10';
 }
 
-// Two dozen Intl formatters per locale: worth building once per report, not once per chart.
-const localeCache = new Map<string, Locale>();
+/** How the page draws a chart: the spec's type, or what reads better at the page's size. */
+export type ChartLayout = 'line' | 'columns' | 'bars' | 'dots' | 'pie';
 
-/** The Vega locale (separators, currency affixes, month names) of an Intl locale and currency. */
-export function vegaLocale(locale = DEFAULT_LOCALE, currency = DEFAULT_CURRENCY): Locale {
-  const key = `${locale}|${currency}`;
-  let cached = localeCache.get(key);
-  if (!cached) {
-    cached = buildVegaLocale(locale, currency);
-    localeCache.set(key, cached);
+export function chartLayout(chart: ChartSpec, seriesCount: number, categories: string[]): ChartLayout {
+  if (!['line', 'pie', 'bar', 'column'].includes(chart.type)) {
+    throw new Error(`Unknown chart type "${String(chart.type)}" in chart "${chart.id}".`);
   }
-  // A copy, so a spec edited by its caller cannot change the next chart's locale.
-  return structuredClone(cached);
+  if (chart.type === 'line' || chart.type === 'pie') return chart.type;
+  if (seriesCount > MANY_SERIES && !chart.stacked) return 'dots';
+  if (chart.type === 'bar') return 'bars';
+  // Columns under long names would need slanted or cut labels; bars show them in full on the left.
+  const longest = Math.max(0, ...categories.map((c) => c.length));
+  return categories.length > 6 && longest > 12 ? 'bars' : 'columns';
 }
 
-function buildVegaLocale(locale: string, currency: string): Locale {
-  const parts = new Intl.NumberFormat(locale, { style: 'currency', currency }).formatToParts(-1234567.5);
-  const first = (type: string, fallback: string) => parts.find((p) => p.type === type)?.value ?? fallback;
-  const numberStart = parts.findIndex((p) => p.type === 'integer');
-  const numberEnd = parts.map((p) => p.type).lastIndexOf('fraction');
-  const affix = (ps: Intl.NumberFormatPart[]) =>
-    ps.filter((p) => p.type !== 'minusSign').map((p) => p.value).join('');
-  const prefix = affix(parts.slice(0, numberStart));
-  const suffix = affix(parts.slice((numberEnd < 0 ? numberStart : numberEnd) + 1));
-  const digits = new Intl.NumberFormat(locale, { useGrouping: false });
-  const numerals = Array.from({ length: 10 }, (_, d) => digits.format(d));
-  const percent = new Intl.NumberFormat(locale, { style: 'percent' }).formatToParts(1).find((p) => p.type === 'percentSign')?.value;
-
-  const name = (opts: Intl.DateTimeFormatOptions) => {
-    const f = new Intl.DateTimeFormat(locale, { ...opts, timeZone: 'UTC' });
-    return (d: Date) => f.format(d);
-  };
-  const monthLong = name({ month: 'long' });
-  const monthShort = name({ month: 'short' });
-  const dayLong = name({ weekday: 'long' });
-  const dayShort = name({ weekday: 'short' });
-  const hour = new Intl.DateTimeFormat(locale, { hour: 'numeric', hour12: true, timeZone: 'UTC' });
-  const period = (h: number) =>
-    hour.formatToParts(new Date(Date.UTC(2026, 0, 1, h))).find((p) => p.type === 'dayPeriod')?.value ?? (h < 12 ? 'AM' : 'PM');
-  const months = Array.from({ length: 12 }, (_, m) => new Date(Date.UTC(2026, m, 15)));
-  // 2026-03-01 is a Sunday: d3 lists week days from Sunday.
-  const days = Array.from({ length: 7 }, (_, d) => new Date(Date.UTC(2026, 2, 1 + d)));
-
-  return {
-    number: {
-      decimal: first('decimal', '.'),
-      thousands: first('group', ','),
-      grouping: [3],
-      currency: [prefix, suffix] as [string, string],
-      minus: first('minusSign', '-'),
-      ...(percent ? { percent } : {}),
-      ...(numerals.join('') !== '0123456789' ? { numerals: numerals as NumberLocale['numerals'] } : {}),
-    },
-    time: {
-      dateTime: '%x, %X',
-      date: '%Y-%m-%d',
-      time: '%H:%M:%S',
-      periods: [period(1), period(13)] as [string, string],
-      days: days.map(dayLong) as TimeLocale['days'],
-      shortDays: days.map(dayShort) as TimeLocale['shortDays'],
-      months: months.map(monthLong) as TimeLocale['months'],
-      shortMonths: months.map(monthShort) as TimeLocale['shortMonths'],
-    },
-  };
+/** Columns of a bottom legend so that its entries fit the chart's width, labels in full. */
+function legendColumns(labels: string[], width: number): number {
+  const entry = Math.max(...labels.map((l) => l.length)) * CHAR_PX + 40;
+  return Math.max(1, Math.min(labels.length, Math.floor(width / entry)));
 }
 
 /** The Vega-Lite spec of one chart drawn from its block. */
@@ -240,51 +310,60 @@ export function vegaLiteSpec(chart: ChartSpec, block: ReportBlock, options: Vega
   const valueTitle = chart.yTitle ?? (labels.length === 1 ? labels[0] : null);
   const multi = labels.length > 1;
   const stacked = Boolean(chart.stacked) && multi;
-  const categories = new Set(data.map((d) => d.x)).size;
-  const bandsPerCategory = multi && !stacked ? labels.length : 1;
+  const categories = [...new Set(data.map((d) => String(d.x)))];
+  const layout = chartLayout(chart, labels.length, categories);
   const width = options.width ?? DEFAULT_WIDTH;
   const height = options.height ?? DEFAULT_HEIGHT;
   const axisFormat = valueAxisFormat(valueFormat);
+  const top = options.valueMax ?? axisTop(chartValueExtent(chart, block));
+  // About one labelled tick per 110 px across, or per 45 px up: labels never collide, so none is dropped.
+  const valueAxisLength = layout === 'bars' || layout === 'dots' ? width : height;
   const valueAxis = {
     title: valueTitle,
+    tickCount: Math.max(2, Math.round(valueAxisLength / (layout === 'bars' || layout === 'dots' ? 110 : 45))),
     ...(axisFormat ? { format: axisFormat } : {}),
     ...(valueFormat === 'integer' ? { tickMinStep: 1 } : {}),
   };
+  // A fixed, round top leaves headroom above the tallest mark; nice would move it again.
+  const valueScale = top !== undefined ? { scale: { domainMax: top, nice: false } } : {};
   const seriesColor = {
     field: 'series',
     type: 'nominal' as const,
     scale: { domain: labels, scheme: colorScheme(labels.length) },
-    legend: { title: null, orient: 'bottom' as const, direction: 'horizontal' as const },
+    legend: { title: null, orient: 'bottom' as const, direction: 'horizontal' as const, columns: legendColumns(labels, width) },
   };
+  const tooltip = { field: 'tip', type: 'nominal' as const };
 
   const base = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    title: chart.title,
+    // The title is the figure's caption in the page: it wraps there and stays readable on a phone.
     description: chart.title,
     data: { values: data },
     background: 'white',
     config: {
       font: options.font ?? DEFAULT_FONT,
       // The block's table is the accessible form of the numbers; per-mark labels would only
-      // repeat it and bloat the SVG.
+      // repeat it and bloat the SVG. Tooltips are added as <title>s by the renderer.
       aria: false,
       locale: vegaLocale(options.locale, options.currency),
       view: { stroke: null },
-      axis: { labelLimit: 180, titleFontWeight: 'normal' as const },
-      title: { anchor: 'start' as const, fontSize: 14 },
+      axis: { labelFontSize: CHART_FONT_PX, titleFontSize: CHART_FONT_PX, titleFontWeight: 'normal' as const, titlePadding: 8 },
+      legend: { labelFontSize: CHART_FONT_PX, titleFontSize: CHART_FONT_PX, labelLimit: 0, symbolSize: 90 },
     },
   };
 
-  switch (chart.type) {
+  switch (layout) {
     case 'line': {
       const kind = lineDomainType(domainFormat);
       const tickCount = kind === 'temporal' ? timeTickCount(domainFormat, data) : undefined;
       const timeFormat = timeAxisFormat(domainFormat);
+      // Points carry the tooltips; past 60 rows they are invisible but still answer the pointer.
+      const few = block.rows.length <= 60;
       return {
         ...base,
         width,
         height,
-        mark: { type: 'line', point: block.rows.length <= 60 },
+        mark: { type: 'line', point: { filled: true, size: few ? 40 : 30, opacity: few ? 1 : 0 } },
         encoding: {
           x: {
             field: 'x',
@@ -298,52 +377,75 @@ export function vegaLiteSpec(chart: ChartSpec, block: ReportBlock, options: Vega
               ...(kind === 'ordinal' ? { labelAngle: 0, labelOverlap: true } : {}),
             },
           },
-          y: { field: 'value', type: 'quantitative', axis: valueAxis },
+          y: { field: 'value', type: 'quantitative', axis: valueAxis, ...valueScale },
           ...(multi ? { color: seriesColor } : {}),
+          tooltip,
         },
-      };
+      } as TopLevelSpec;
     }
-    case 'column':
-    case 'bar': {
-      const horizontal = chart.type === 'bar';
+    case 'columns':
+    case 'bars': {
+      const horizontal = layout === 'bars';
+      const bandsPerCategory = multi && !stacked ? labels.length : 1;
+      const bands = categories.length * bandsPerCategory;
+      const columnsWidth = Math.max(width, Math.min(bands * 14, 1100));
+      // Column labels break only at spaces, as wide as a column; bar labels at a fixed width.
+      const labelChars = horizontal ? BAR_LABEL_CHARS : Math.max(6, Math.floor(columnsWidth / Math.max(1, categories.length) / CHAR_PX));
+      const wrapped = wrappedLabels(categories, labelChars, horizontal);
+      const maxLines = Math.max(1, ...[...wrapped.lines.values()].map((l) => l.length));
       const domain = {
         field: 'x',
         type: 'nominal' as const,
         sort: null,
         title: domainTitle,
-        // Slanted labels are far apart along their slant though their bounding boxes overlap, so
-        // Vega's overlap check would hide most of them.
-        ...(horizontal
-          ? {}
-          : { axis: categories > 8 ? { labelAngle: -45, labelOverlap: false, labelLimit: 140 } : { labelAngle: 0, labelOverlap: true } }),
+        axis: {
+          labelExpr,
+          labelLimit: 0,
+          ...(horizontal ? centredLabels : { labelAngle: 0, labelOverlap: 'parity' as const, labelLineHeight: LINE_PX }),
+        },
       };
-      const value = {
-        field: 'value',
-        type: 'quantitative' as const,
-        stack: stacked ? ('zero' as const) : null,
-        axis: valueAxis,
-      };
+      const value = { field: 'value', type: 'quantitative' as const, stack: stacked ? ('zero' as const) : null, axis: valueAxis, ...valueScale };
       const offset = multi && !stacked ? { field: 'series', type: 'nominal' as const, scale: { domain: labels } } : null;
-      const bands = categories * bandsPerCategory;
+      const step = Math.max(bandsPerCategory * 16, maxLines * LINE_PX + 8);
       return {
         ...base,
-        width: horizontal ? width : Math.max(width, Math.min(bands * 14, 1600)),
-        height: horizontal ? Math.min(Math.max(bands * 18, 120), 1400) : height,
+        params: [{ name: LABEL_LINES_PARAM, value: wrapped.param }],
+        width: horizontal ? width : columnsWidth,
+        height: horizontal ? Math.min(Math.max(categories.length * step, 80), 2400) : height,
         mark: { type: 'bar' },
         encoding: {
           [horizontal ? 'y' : 'x']: domain,
           [horizontal ? 'x' : 'y']: value,
           ...(multi ? { color: seriesColor, order: { field: 'i', type: 'quantitative' as const } } : {}),
           ...(offset ? { [horizontal ? 'yOffset' : 'xOffset']: offset } : {}),
+          tooltip,
+        },
+      } as TopLevelSpec;
+    }
+    case 'dots': {
+      // One row per category, one dot per series: eleven models side by side stay legible.
+      const wrapped = wrappedLabels(categories, BAR_LABEL_CHARS, true);
+      const maxLines = Math.max(1, ...[...wrapped.lines.values()].map((l) => l.length));
+      return {
+        ...base,
+        params: [{ name: LABEL_LINES_PARAM, value: wrapped.param }],
+        width,
+        height: Math.min(Math.max(categories.length * Math.max(26, maxLines * LINE_PX + 8), 80), 2400),
+        mark: { type: 'point', filled: true, size: 80, opacity: 0.9 },
+        encoding: {
+          y: { field: 'x', type: 'nominal', sort: null, title: domainTitle, axis: { labelExpr, labelLimit: 0, grid: true, ...centredLabels } },
+          x: { field: 'value', type: 'quantitative', axis: valueAxis, ...valueScale },
+          color: seriesColor,
+          tooltip,
         },
       } as TopLevelSpec;
     }
     case 'pie': {
-      const slices = [...new Set(data.map((d) => String(d.x)))];
+      const side = Math.min(width, height);
       return {
         ...base,
-        width: Math.min(width, height),
-        height: Math.min(width, height),
+        width: side,
+        height: side,
         mark: { type: 'arc' },
         encoding: {
           theta: { field: 'value', type: 'quantitative', stack: true },
@@ -351,14 +453,13 @@ export function vegaLiteSpec(chart: ChartSpec, block: ReportBlock, options: Vega
             field: 'x',
             type: 'nominal',
             title: domainTitle,
-            scale: { domain: slices, scheme: colorScheme(slices.length) },
-            legend: { orient: 'right', labelLimit: 220 },
+            scale: { domain: categories, scheme: colorScheme(categories.length) },
+            legend: { orient: 'right', labelLimit: 0 },
           },
           order: { field: 'r', type: 'quantitative' },
+          tooltip,
         },
-      };
+      } as TopLevelSpec;
     }
-    default:
-      throw new Error(`Unknown chart type "${String((chart as ChartSpec).type)}" in chart "${chart.id}".`);
   }
 }

@@ -1,171 +1,126 @@
 /**
- * @fileoverview Writes the report as one self-contained HTML page: header, tab strip, every
- * block as a table and every chart as inline SVG drawn with Vega at generation time. It opens
- * from disk and fetches nothing; a strict Content-Security-Policy keeps it that way even if
- * some text escaped our escaping.
+ * @fileoverview Writes the report as one self-contained HTML page: one header with the run's
+ * parameters (and the model selector), a tab strip, and each tab's blocks as tables with their
+ * charts as inline SVG drawn with Vega at generation time. With model variants, every
+ * attribution tab is there once per model and the selector shows one. It opens from disk and
+ * fetches nothing; a strict Content-Security-Policy keeps it that way even if some text escaped
+ * our escaping.
  */
-import * as vega from 'vega';
-import { compile } from 'vega-lite';
 import { columnLetter, layoutTab } from '../engine/report-tab/layout';
-import type { ChartSpec, ReportBlock, ReportParameters, ReportTab } from '../engine/report-tab/report-tab';
+import type { ChartSpec, ModelVariants, ReportBlock, ReportParameters, ReportTab } from '../engine/report-tab/report-tab';
+import { REPORT_PREFIX } from '../engine/reports/report-names';
 import { dateTimeText, timeZone } from '../engine/time/zone';
-import { vegaLiteSpec, type VegaChartOptions } from './chart-spec-vega';
-import { formatCell, isNumericFormat, numberFormatter, type DisplayOptions } from '../engine/report-tab/display-format';
+import { numberFormatter, type DisplayOptions } from '../engine/report-tab/display-format';
+import { axisTop, chartValueExtent, vegaLiteSpec, type VegaChartOptions } from './chart-spec-vega';
+import { createChartDrawer, type ChartDrawer, type SvgCache } from './chart-svg';
+import { escapeHtml, uniqueTokens } from './html-text';
+import { renderTable } from './html-table';
+import { PAGE_SCRIPT } from './page-script';
+import { PAGE_STYLE } from './page-style';
+
+export { escapeHtml };
 
 export interface HtmlReportInput {
   title: string;
   generatedAt: Date;
   /** IANA zone the generation time is shown in (the workbook's). */
   timeZone: string;
-  /** The run's parameters, shown in the page header. */
-  parameters: [string, string][];
+  /**
+   * Parameters for the page header, before the tabs' own. The header shows each label once
+   * (its first value); a tab repeats only those of its parameters whose value differs.
+   */
+  parameters?: ReportParameters;
   tabs: ReportTab[];
   /** Locale of number formats; `en-US` when absent. */
   locale?: string;
   /** ISO 4217 code of currency cells; `USD` when absent. */
   currency?: string;
+  /** Every model's version of the model-dependent tabs: the header's selector switches them. */
+  models?: ModelVariants | null;
+  /** Charts drawn by earlier renders, reused when their spec is unchanged. */
+  svgCache?: SvgCache;
 }
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:";
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+/** The label of the model parameter, which the model selector stands in for. */
+const MODEL_LABEL = 'Model';
 
-/** Text safe both between tags and inside a quoted attribute. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
+/** Let the event loop run between charts: a server rendering the page keeps answering. */
+const breathe = () => new Promise<void>((done) => setImmediate(done));
+
+interface PageContext {
+  display: DisplayOptions;
+  drawer: ChartDrawer;
+  /** The header's parameters by label: a tab leaves out those it shares. */
+  header: Map<string, string>;
 }
 
-// Generation must never read a file or the network, whatever a spec asks for: the page promises
-// to be made of the data given and nothing else.
-const refuse = async (uri: string): Promise<never> => {
-  throw new Error(`Report charts load nothing (a chart asked for "${uri}").`);
-};
-const NO_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
-
-/**
- * One chart as an SVG string. Ids inside the SVG (clip paths, gradients) are prefixed with
- * `idPrefix`: Vega numbers them per render, and two inline SVGs with the same `clip1` would clip
- * each other's marks.
- */
-export async function renderChartSvg(
-  chart: ChartSpec,
-  block: ReportBlock,
-  options: VegaChartOptions & { idPrefix?: string } = {},
-): Promise<string> {
-  const spec = vegaLiteSpec(chart, block, options);
-  const { spec: vgSpec } = compile(spec, { logger: vega.logger(vega.Error) });
-  const view = new vega.View(vega.parse(vgSpec), {
-    renderer: 'none',
-    loader: NO_LOADER,
-    logLevel: vega.Error,
-  });
-  try {
-    const svg = await view.toSVG();
-    return scopeSvgIds(svg, options.idPrefix ?? `c-${chart.id}`)
-      // Vega escapes & < > " in SVG text; quote the apostrophe too so every text from the data
-      // is escaped the same way in the whole page.
-      .replace(/'/g, '&#39;');
-  } finally {
-    view.finalize();
-  }
+/** Each label once, with its first value, in order of appearance. */
+function mergeParameters(lists: ReportParameters[]): ReportParameters {
+  const seen = new Map<string, string>();
+  for (const list of lists) for (const [k, v] of list) if (!seen.has(k)) seen.set(k, v);
+  return [...seen];
 }
 
-function scopeSvgIds(svg: string, prefix: string): string {
-  const safe = prefix.replace(/[^A-Za-z0-9_-]/g, '-');
-  return svg
-    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${safe}-${id}"`)
-    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${safe}-${id})`)
-    .replace(/\bhref="#([^"]+)"/g, (_, id: string) => `href="#${safe}-${id}"`);
-}
-
-/** An id token of [a-z0-9-] only, so `_` can join tokens into ids that never collide. */
-function idToken(text: string, fallback: string): string {
-  const t = text
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return /^[a-z]/.test(t) ? t : `${fallback}${t ? `-${t}` : ''}`;
-}
-
-function uniqueTokens(texts: string[], fallback: string): string[] {
-  const seen = new Set<string>();
-  return texts.map((text) => {
-    const base = idToken(text, fallback);
-    let t = base;
-    for (let n = 2; seen.has(t); n++) t = `${base}-${n}`;
-    seen.add(t);
-    return t;
-  });
-}
-
-function renderParameters(parameters: ReportParameters, label: string): string {
+function renderParameters(parameters: ReportParameters, label: string, className = 'params'): string {
   if (parameters.length === 0) return '';
-  const items = parameters
-    .map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`)
-    .join('');
-  return `<dl class="params" aria-label="${escapeHtml(label)}">${items}</dl>`;
+  const items = parameters.map(([k, v]) => `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`).join('');
+  return `<dl class="${className}" aria-label="${escapeHtml(label)}">${items}</dl>`;
 }
 
-function renderTable(block: ReportBlock, titleId: string, display: DisplayOptions): string {
-  const cls = (c: number) => {
-    const f = block.formats[c];
-    return isNumericFormat(f) ? ' class="num"' : f === 'date' || f === 'month' || f === 'datetime' ? ' class="when"' : '';
-  };
-  const head = block.header.map((h, c) => `<th scope="col"${cls(c)}>${escapeHtml(h)}</th>`).join('');
-  const width = Math.max(1, block.header.length);
-  const body =
-    block.rows.length === 0
-      ? `<tr><td colspan="${width}" class="empty">No rows</td></tr>`
-      : block.rows
-          .map((row) => {
-            const cells = [];
-            for (let c = 0; c < Math.max(width, row.length); c++) {
-              cells.push(`<td${cls(c)}>${escapeHtml(formatCell(row[c], block.formats[c], display))}</td>`);
-            }
-            return `<tr>${cells.join('')}</tr>`;
-          })
-          .join('\n');
-  return (
-    `<div class="table-wrap" role="region" aria-labelledby="${titleId}" tabindex="0">` +
-    `<table aria-labelledby="${titleId}"><thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`
-  );
+/** The tab's name in the strip and as its heading: the sheet name without the product prefix. */
+function displayName(tab: ReportTab): string {
+  return tab.name.startsWith(REPORT_PREFIX) ? tab.name.slice(REPORT_PREFIX.length) : tab.name;
 }
 
-async function renderChart(
-  chart: ChartSpec,
-  block: ReportBlock | undefined,
-  figureId: string,
-  display: DisplayOptions,
-): Promise<string> {
-  const label = block
-    ? `Chart: ${chart.title}. Its numbers are in the table "${block.title}".`
-    : `Chart: ${chart.title}.`;
+async function renderChart(chart: ChartSpec, block: ReportBlock | undefined, figureId: string, ctx: PageContext, valueMax?: number): Promise<string> {
+  const label = block ? `Chart: ${chart.title}. Its numbers are in the table "${block.title}".` : `Chart: ${chart.title}.`;
   let body: string;
   try {
     if (!block) throw new Error(`it draws block "${chart.blockId}", which this tab does not have`);
-    body = await renderChartSvg(chart, block, { ...display, idPrefix: figureId });
+    const options: VegaChartOptions = { ...ctx.display, ...(valueMax !== undefined ? { valueMax } : {}) };
+    body = await ctx.drawer.draw(vegaLiteSpec(chart, block, options), figureId);
   } catch (e) {
     // One chart that cannot be drawn must not cost the reader the rest of the report.
     const message = `Chart "${chart.title}" could not be drawn: ${(e as Error).message}`;
     return `<p class="chart-error" id="${figureId}">${escapeHtml(message)}</p>`;
   }
-  return `<figure class="chart" id="${figureId}" role="img" aria-label="${escapeHtml(label)}">${body}</figure>`;
+  await breathe();
+  return (
+    `<figure class="chart" id="${figureId}" aria-labelledby="${figureId}_caption">` +
+    `<figcaption id="${figureId}_caption">${escapeHtml(chart.title)}</figcaption>` +
+    `<p class="scroll-hint" hidden>Scroll sideways to see the whole chart →</p>` +
+    `<div class="chart-box" role="img" aria-label="${escapeHtml(label)}">${body}</div></figure>`
+  );
 }
 
-async function renderTab(tab: ReportTab, panelId: string, display: DisplayOptions): Promise<string> {
+/** The tab's heading: its title when that starts with the tab's name, else the name over the title. */
+function heading(tab: ReportTab, id: string): string {
+  const name = displayName(tab);
+  const plain = (t: string) => t.toLowerCase().replace(/\s*&\s*/g, ' and ');
+  if (plain(tab.title).startsWith(plain(name))) return `<h2 id="${id}">${escapeHtml(tab.title)}</h2>`;
+  return `<h2 id="${id}">${escapeHtml(name)}</h2><p class="subtitle">${escapeHtml(tab.title)}</p>`;
+}
+
+/**
+ * One version of a tab's content. `scope` prefixes every id in it (the panel's id, or the panel
+ * and the model for another model's version); `valueMax` gives charts shared by every version
+ * their common axis top.
+ */
+async function renderTabContent(tab: ReportTab, scope: string, ctx: PageContext, valueMax: Map<string, number>, hasModels: boolean): Promise<string> {
   const layout = layoutTab(tab);
   const placements = new Map(layout.placements.map((p) => [p.blockId, p]));
   const blockTokens = uniqueTokens(tab.blocks.map((b) => b.id), 'block');
   const chartTokens = uniqueTokens(tab.charts.map((c) => c.id), 'chart');
   const blockIds = new Set(tab.blocks.map((b) => b.id));
-  const parts: string[] = [
-    `<h2 id="${panelId}_title">${escapeHtml(tab.title)}</h2>`,
-    renderParameters(tab.parameters, `Parameters of ${tab.title}`),
-  ];
+  // Only what this tab does not share with the page header; the model is the header's selector.
+  const own = tab.parameters.filter(([k, v]) => ctx.header.get(k) !== v && !(hasModels && k === MODEL_LABEL));
+  const parts: string[] = [heading(tab, `${scope}_title`), renderParameters(own, `Parameters of ${tab.title}`, 'params tab-params')];
 
   for (const [b, block] of tab.blocks.entries()) {
-    const blockId = `${panelId}_${blockTokens[b]}`;
+    const blockId = `${scope}_${blockTokens[b]}`;
     const titleId = `${blockId}_title`;
     const place = placements.get(block.id);
     // Where the same table sits in the workbook tab, so a reader can find it there.
@@ -182,14 +137,73 @@ async function renderTab(tab: ReportTab, panelId: string, display: DisplayOption
     );
     // The chart first: a long daily table would push it out of sight.
     for (const [c, chart] of tab.charts.entries()) {
-      if (chart.blockId === block.id) parts.push(await renderChart(chart, block, `${panelId}_${chartTokens[c]}`, display));
+      if (chart.blockId === block.id) parts.push(await renderChart(chart, block, `${scope}_fig-${chartTokens[c]}`, ctx, valueMax.get(chart.id)));
     }
-    parts.push(renderTable(block, titleId, display), '</section>');
+    parts.push(renderTable(block, { tableId: `${blockId}_table`, titleId }, ctx.display), '</section>');
   }
   for (const [c, chart] of tab.charts.entries()) {
-    if (!blockIds.has(chart.blockId)) parts.push(await renderChart(chart, undefined, `${panelId}_${chartTokens[c]}`, display));
+    if (!blockIds.has(chart.blockId)) parts.push(await renderChart(chart, undefined, `${scope}_fig-${chartTokens[c]}`, ctx));
   }
   return parts.join('\n');
+}
+
+/** The versions of a tab, one per model, or just the tab when it does not depend on the model. */
+function versionsOf(tab: ReportTab, models: ModelVariants | null | undefined): { model: string | null; tab: ReportTab }[] {
+  if (!models) return [{ model: null, tab }];
+  const versions = models.variants
+    .map((v) => ({ model: v.model, tab: v.tabs.find((t) => t.name === tab.name) }))
+    .filter((v): v is { model: string; tab: ReportTab } => !!v.tab);
+  // One version or none: the tab does not change with the model.
+  return versions.length > 1 ? versions : [{ model: null, tab }];
+}
+
+/** The axis top of each chart, shared by the tab's versions so bars keep their scale across models. */
+function sharedValueMax(versions: { tab: ReportTab }[]): Map<string, number> {
+  const max = new Map<string, number>();
+  for (const { tab } of versions) {
+    for (const chart of tab.charts) {
+      const block = tab.blocks.find((b) => b.id === chart.blockId);
+      if (block) max.set(chart.id, Math.max(max.get(chart.id) ?? 0, chartValueExtent(chart, block)));
+    }
+  }
+  const tops = new Map<string, number>();
+  for (const [id, m] of max) {
+    const top = axisTop(m);
+    if (top !== undefined) tops.set(id, top);
+  }
+  return tops;
+}
+
+async function renderPanel(tab: ReportTab, panelId: string, ctx: PageContext, models: ModelVariants | null | undefined): Promise<string> {
+  const versions = versionsOf(tab, models);
+  if (versions.length === 1 && versions[0].model === null) return renderTabContent(tab, panelId, ctx, sharedValueMax(versions), false);
+  const valueMax = sharedValueMax(versions);
+  const tokens = uniqueTokens(versions.map((v) => v.model ?? ''), 'model');
+  // The run's own version stands in for a model this tab was not computed with.
+  const fallback = versions.find((v) => v.tab === tab) ?? versions[0];
+  const shown = versions.find((v) => v.model === models!.selected) ?? fallback;
+  const parts: string[] = [];
+  for (const [i, v] of versions.entries()) {
+    // The shown version keeps the plain ids, so links into the page find it.
+    const scope = v === shown ? panelId : `${panelId}_m-${tokens[i]}`;
+    parts.push(
+      `<div class="variant" data-model="${escapeHtml(v.model ?? '')}"${v === fallback ? ' data-fallback="true"' : ''}${v === shown ? '' : ' hidden'}>\n` +
+        (await renderTabContent(v.tab, scope, ctx, valueMax, true)) +
+        `\n</div>`,
+    );
+  }
+  return `<div class="variants">\n${parts.join('\n')}\n</div>`;
+}
+
+function modelSelector(models: ModelVariants, value: string): string {
+  const options = models.variants
+    .map((v) => `<option value="${escapeHtml(v.model)}"${v.model === models.selected ? ' selected' : ''}>${escapeHtml(v.model)}</option>`)
+    .join('');
+  return (
+    `<div class="model-choice"><dt><label for="model-select">${MODEL_LABEL}</label></dt>` +
+    `<dd><select id="model-select" aria-describedby="model-note">${options}</select><span class="no-js">${escapeHtml(value)}</span>` +
+    `<span class="model-note" id="model-note">switches every attribution table and chart</span></dd></div>`
+  );
 }
 
 /** The whole report page. */
@@ -200,23 +214,35 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
   const zone = timeZone(input.timeZone);
   const generated = dateTimeText(input.generatedAt.getTime(), zone);
   const panelIds = uniqueTokens(input.tabs.map((t) => t.key || t.name), 'tab');
+  const models = input.models && input.models.variants.length > 1 ? input.models : null;
+  const headerParameters = mergeParameters([input.parameters ?? [], ...input.tabs.map((t) => t.parameters)]);
+  const ctx: PageContext = { display, drawer: createChartDrawer(input.svgCache), header: new Map(headerParameters) };
 
   const tabStrip = input.tabs
     .map(
       (tab, i) =>
         `<a role="tab" id="tab_${panelIds[i]}" href="#${panelIds[i]}" aria-controls="${panelIds[i]}"` +
-        ` aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}">${escapeHtml(tab.name)}</a>`,
+        ` aria-selected="${i === 0}" tabindex="${i === 0 ? 0 : -1}" title="${escapeHtml(tab.name)}">${escapeHtml(displayName(tab))}</a>`,
     )
     .join('');
   const panels: string[] = [];
-  for (const [i, tab] of input.tabs.entries()) {
-    panels.push(
-      `<section role="tabpanel" id="${panelIds[i]}" aria-labelledby="tab_${panelIds[i]}" tabindex="0">\n` +
-        (await renderTab(tab, panelIds[i], display)) +
-        `\n</section>`,
-    );
+  try {
+    for (const [i, tab] of input.tabs.entries()) {
+      panels.push(
+        `<section role="tabpanel" id="${panelIds[i]}" aria-labelledby="tab_${panelIds[i]}" tabindex="0">\n` +
+          (await renderPanel(tab, panelIds[i], ctx, models)) +
+          `\n</section>`,
+      );
+    }
+  } finally {
+    ctx.drawer.close();
   }
 
+  const params = headerParameters
+    .map(([k, v]) =>
+      k === MODEL_LABEL && models ? modelSelector(models, v) : `<div><dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd></div>`)
+    .join('');
+  const hasDataTime = headerParameters.some(([k]) => k === 'Data as of');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -226,142 +252,21 @@ export async function renderHtmlReport(input: HtmlReportInput): Promise<string> 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="generator" content="Campaign Sheets">
 <title>${escapeHtml(input.title)}</title>
-<style>${STYLE}</style>
+<style>${PAGE_STYLE}</style>
 </head>
 <body>
 <header class="report-header">
 <h1>${escapeHtml(input.title)}</h1>
-<p class="generated">Generated <time datetime="${escapeHtml(input.generatedAt.toISOString())}">${escapeHtml(generated)}</time> (${escapeHtml(zone.name)})</p>
-${renderParameters(input.parameters, 'Report parameters')}
+${hasDataTime ? '' : `<p class="generated">Generated <time datetime="${escapeHtml(input.generatedAt.toISOString())}">${escapeHtml(generated)}</time> (${escapeHtml(zone.name)})</p>\n`}${params ? `<dl class="params" aria-label="Report parameters">${params}</dl>` : ''}
 </header>
 <nav class="tabs" aria-label="Report tabs"><div role="tablist" aria-label="Report tabs">${tabStrip}</div></nav>
 <main>
 ${panels.join('\n')}
 </main>
-<script>${SCRIPT}</script>
+<script>${PAGE_SCRIPT}</script>
 </body>
 </html>
 `;
 }
 
-// Without this script every panel shows, stacked, and the tab strip's links jump to them; with
-// it, one panel shows at a time (WAI-ARIA tabs: arrows, Home, End; the URL hash remembers it).
-const SCRIPT = `
-(function () {
-  var tabs = Array.prototype.slice.call(document.querySelectorAll('[role="tab"]'));
-  if (!tabs.length) return;
-  document.documentElement.className += ' js';
-  function panelOf(tab) { return document.getElementById(tab.getAttribute('aria-controls')); }
-  function select(tab, focus, keepHash) {
-    tabs.forEach(function (t) {
-      var on = t === tab;
-      t.setAttribute('aria-selected', on ? 'true' : 'false');
-      t.tabIndex = on ? 0 : -1;
-      panelOf(t).hidden = !on;
-    });
-    if (focus) tab.focus();
-    if (!keepHash) {
-      try { history.replaceState(null, '', '#' + tab.getAttribute('aria-controls')); } catch (e) { /* file: URLs may refuse */ }
-    }
-  }
-  function tabOfHash() {
-    var id = decodeURIComponent(location.hash.slice(1));
-    var el = id && document.getElementById(id);
-    var panel = el && el.closest('[role="tabpanel"]');
-    if (!panel) return null;
-    return tabs.filter(function (t) { return t.getAttribute('aria-controls') === panel.id; })[0] || null;
-  }
-  tabs.forEach(function (tab, i) {
-    tab.addEventListener('click', function (e) { e.preventDefault(); select(tab, false); });
-    tab.addEventListener('keydown', function (e) {
-      var n = null;
-      if (e.key === 'ArrowRight') n = (i + 1) % tabs.length;
-      else if (e.key === 'ArrowLeft') n = (i - 1 + tabs.length) % tabs.length;
-      else if (e.key === 'Home') n = 0;
-      else if (e.key === 'End') n = tabs.length - 1;
-      else if (e.key === ' ') n = i;
-      if (n === null) return;
-      e.preventDefault();
-      select(tabs[n], true);
-    });
-  });
-  function showHash() {
-    var tab = tabOfHash();
-    if (!tab) return false;
-    select(tab, false, true);
-    var el = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (el && el.getAttribute('role') !== 'tabpanel') el.scrollIntoView();
-    return true;
-  }
-  if (!showHash()) select(tabs[0], false, true);
-  window.addEventListener('hashchange', showHash);
-})();
-`;
 
-const STYLE = `
-:root {
-  --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --zebra: #f6f8fa; --accent: #0b57d0; --bg: #fff;
-  color-scheme: light;
-}
-* { box-sizing: border-box; }
-html { -webkit-text-size-adjust: 100%; }
-body {
-  margin: 0; color: var(--fg); background: var(--bg);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-}
-h1, h2, h3 { line-height: 1.25; margin: 0; }
-h1 { font-size: 1.5rem; }
-h2 { font-size: 1.3rem; margin-bottom: .5rem; }
-h3 { font-size: 1.05rem; margin-bottom: .25rem; }
-.report-header { padding: 1.25rem 1.5rem .75rem; }
-.generated { color: var(--muted); margin: .25rem 0 .5rem; }
-.params { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; margin: .5rem 0 1rem; }
-.params dt { color: var(--muted); font-size: .8rem; }
-.params dd { margin: 0; font-weight: 600; overflow-wrap: anywhere; }
-nav.tabs {
-  position: sticky; top: 0; z-index: 10; background: var(--bg);
-  border-bottom: 1px solid var(--line); padding: 0 1.5rem;
-}
-[role="tablist"] { display: flex; gap: .25rem; overflow-x: auto; scrollbar-width: thin; }
-[role="tab"] {
-  flex: none; padding: .6rem .9rem; color: var(--muted); text-decoration: none; white-space: nowrap;
-  border-bottom: 3px solid transparent;
-}
-[role="tab"]:hover { color: var(--fg); }
-[role="tab"][aria-selected="true"] { color: var(--accent); border-bottom-color: var(--accent); font-weight: 600; }
-html:not(.js) [role="tab"][aria-selected="true"] { color: var(--muted); border-bottom-color: transparent; font-weight: normal; }
-[role="tab"]:focus-visible, [role="tabpanel"]:focus-visible, .table-wrap:focus-visible {
-  outline: 2px solid var(--accent); outline-offset: 2px;
-}
-main { padding: 0 1.5rem 2rem; }
-[role="tabpanel"] { padding-top: 1.25rem; scroll-margin-top: 3rem; }
-html:not(.js) [role="tabpanel"] + [role="tabpanel"] { border-top: 2px solid var(--line); margin-top: 2rem; }
-.block { margin: 1.5rem 0 2rem; scroll-margin-top: 3rem; }
-.where { color: var(--muted); font-weight: normal; font-size: .75rem; margin-left: .5rem; font-variant-numeric: tabular-nums; }
-.note { color: var(--muted); margin: 0 0 .5rem; max-width: 60rem; }
-.table-wrap { overflow-x: auto; max-width: 100%; }
-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-th, td { padding: .3rem .75rem; border-bottom: 1px solid var(--line); text-align: left; vertical-align: top; }
-thead th { border-bottom: 2px solid var(--line); font-weight: 600; background: var(--bg); }
-tbody tr:nth-child(even) { background: var(--zebra); }
-.num { text-align: right; white-space: nowrap; }
-.when { white-space: nowrap; }
-td.empty { color: var(--muted); font-style: italic; }
-figure.chart { margin: 1rem 0 0; max-width: 100%; overflow-x: auto; }
-figure.chart svg { display: block; max-width: 100%; height: auto; }
-.chart-error { color: #b3261e; }
-@media (max-width: 600px) {
-  .report-header, main { padding-left: .75rem; padding-right: .75rem; }
-  nav.tabs { padding: 0 .75rem; }
-}
-@media print {
-  nav.tabs { display: none; }
-  body { font-size: 10pt; }
-  [role="tabpanel"], [role="tabpanel"][hidden] { display: block !important; }
-  [role="tabpanel"] + [role="tabpanel"] { break-before: page; border-top: 0; margin-top: 0; }
-  .table-wrap, figure.chart { overflow: visible; }
-  tr, figure.chart, h3 { break-inside: avoid; }
-  h3, .note { break-after: avoid; }
-  tbody tr:nth-child(even) { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-`;

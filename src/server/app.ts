@@ -199,7 +199,7 @@ export function refreshAll(ctx: ServerContext): RefreshResult {
 }
 
 export function defaultQuery(): SidebarQuery {
-  return { campaign: '', contactAttribution: 'first touch', preset: 'all', reportType: 'revenue', model: 'Linear', frequency: 'daily' };
+  return { campaign: '', contactAttribution: 'first touch', preset: 'all', reportType: 'revenue', model: 'Linear', frequency: 'auto' };
 }
 
 /** The menu's "Check data": only the Data check tab. */

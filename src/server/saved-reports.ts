@@ -8,7 +8,7 @@
 import type { Analysis } from '../engine/analysis';
 import { assertModelServes, parseModel, parseReportType } from '../engine/attribution/catalog';
 import { parseContactAttribution } from '../engine/metrics/campaign-metrics';
-import { parseFrequency } from '../engine/metrics/trend';
+import { parseFrequencyChoice } from '../engine/metrics/trend';
 import { buildReports } from '../engine/reports/all-reports';
 import { dashboardTab, dashboardTabName } from '../engine/reports/dashboard';
 import { isReportKey, REPORT_KEYS } from '../engine/reports/report-names';
@@ -42,7 +42,7 @@ export function savedReportProblem(r: Pick<SavedReport, 'report' | 'query'>): st
     const type = parseReportType(q.reportType);
     const model = parseModel(q.model);
     assertModelServes(model, type);
-    parseFrequency(q.frequency);
+    parseFrequencyChoice(q.frequency);
     parseContactAttribution(q.contactAttribution);
     return null;
   } catch (e) {

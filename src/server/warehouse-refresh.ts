@@ -13,7 +13,7 @@ import { prepare } from '../engine/warehouse/warehouse-report-data';
 import { reportDataPlan } from '../engine/warehouse/warehouse-reports';
 import { buildReportsFrom, DATA_REPORT_KEYS, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { REPORT_NAMES } from '../engine/reports/report-names';
-import { rangeOf, resolveQueryOn } from '../engine/reports/query';
+import { rangeOf, resolveQueryOn, storeQueryContext } from '../engine/reports/query';
 import { summaryFigures } from '../engine/reports/summary';
 import { formatCell } from '../engine/report-tab/display-format';
 import { dateTimeText, timeZone } from '../engine/time/zone';
@@ -50,7 +50,7 @@ export function refreshFromWarehouse(ctx: ServerContext, req: RefreshRequest, se
   const store = storeFromResults({ results, settings, now });
   const prepared = prepare({ dialect: runner.dialect, store, results, currency: settings.currency, check: NO_CHECK });
   const zone = timeZone(settings.timeZone);
-  const q = resolveQueryOn({ zone, now, campaigns: store.meta.campaigns }, toQueryInput(req.query));
+  const q = resolveQueryOn(storeQueryContext(store.meta), toQueryInput(req.query));
   const all = req.scope === 'all';
   const wanted: readonly ReportKey[] = all ? REPORT_KEYS : [...campaignReports, 'data-check'];
   const keys = wanted.filter((k) => DATA_REPORT_KEYS.includes(k));

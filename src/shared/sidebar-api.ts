@@ -20,7 +20,8 @@ export interface SidebarQuery {
   to?: string;
   reportType: 'contact create' | 'deal create' | 'revenue';
   model: string;
-  frequency: 'daily' | 'monthly';
+  /** `auto`: daily for ranges up to 90 days, monthly beyond. */
+  frequency: 'auto' | 'daily' | 'monthly';
 }
 
 /** Settings that persist per document. */
@@ -98,6 +99,16 @@ export interface SidebarState {
   formulas: FormulaFreshness | null;
   /** True in the warehouse flavour (built with BigQuery access): the settings offer a BigQuery dataset. */
   warehouseAvailable?: boolean;
+  /** Where a local host writes its outputs (CSV, xlsx, report.html); absent in Google Sheets. */
+  outputs?: OutputsInfo;
+}
+
+/** The local sidebar's output folder, shown as a link. */
+export interface OutputsInfo {
+  /** The folder's path on this computer. */
+  location: string;
+  /** A page listing the files, served by the local server. */
+  url: string;
 }
 
 export interface DataCheckSummary {

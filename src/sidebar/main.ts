@@ -11,7 +11,8 @@ import { initRefresh } from './refresh';
 import { applyTrackingState, initTracking } from './tracking';
 import { applySaveState, initSaveReport } from './save-report';
 import { applySettingsState, initSettings } from './settings';
-import { clearPageError, initPageError, showDataCheck, showFormulaFreshness, showPageError } from './status';
+import { afterEachAction, clearPageError, initPageError, showDataCheck, showFormulaFreshness, showPageError } from './status';
+import { applyOutputs, watchOutputs } from './outputs';
 
 const SECTIONS = ['query-form', 'tracking-form', 'save-form', 'settings'];
 
@@ -26,6 +27,7 @@ function applyState(s: SidebarState, restoreQuery: boolean): void {
   applySettingsState(s);
   showDataCheck(s.dataCheck);
   showFormulaFreshness(s.formulas);
+  applyOutputs(s.outputs);
   for (const id of SECTIONS) byId(id).hidden = false;
 }
 
@@ -37,6 +39,7 @@ function start(): void {
   initTracking(rpc);
   initSaveReport(rpc);
   initSettings(rpc, (s) => applyState(s, false));
+  afterEachAction(watchOutputs);
 
   const loading = byId('loading');
   const load = async () => {
@@ -50,7 +53,8 @@ function start(): void {
       loading.hidden = true;
     } catch (e) {
       loading.hidden = true;
-      showPageError(`The workbook could not be read: ${(e as Error).message}`, () => void load());
+      // Without a state there is nothing behind the message: Dismiss would leave an empty sidebar.
+      showPageError(`The workbook could not be read: ${(e as Error).message}`, () => void load(), state !== null);
     } finally {
       byId('app').setAttribute('aria-busy', 'false');
     }

@@ -20,13 +20,21 @@ const el = {
 
 let models: Record<string, string[]> = {};
 
-/** Models depend on the report type (W-shaped needs a deal, Full path a won deal). */
+/**
+ * Models depend on the report type (W-shaped needs a deal, Full path a won deal). When the new
+ * type does not serve the chosen model, the note under the picker says which model replaced it.
+ */
 function fillModels(): void {
-  const list = models[el.reportType().value] ?? [];
+  const type = el.reportType().value;
+  const list = models[type] ?? [];
   const current = el.model().value;
   // A model the new type does not serve falls back to HubSpot's default, not to the list's first.
   const keep = list.includes(current) ? current : list.includes('Linear') ? 'Linear' : list[0] ?? '';
   fillSelect(el.model(), list.map((m) => [m, m] as const), keep);
+  const forced = current !== '' && current !== keep;
+  const note = byId('model-note');
+  note.textContent = forced ? `${current} does not serve ${type} reports: switched to ${keep}.` : '';
+  note.hidden = !forced;
 }
 
 function syncCustomRange(): void {
@@ -37,6 +45,7 @@ function syncCustomRange(): void {
 
 export function initQueryForm(): void {
   el.reportType().addEventListener('change', fillModels);
+  el.model().addEventListener('change', () => (byId('model-note').hidden = true));
   el.preset().addEventListener('change', syncCustomRange);
   for (const input of [el.from(), el.to()]) input.addEventListener('change', () => validateQuery());
 }

@@ -6,14 +6,14 @@ import type { RefreshResult, SidebarState, SummaryList } from '../shared/sidebar
 import type { Rpc } from './rpc';
 import { byId, fillList, textEl } from './dom';
 import { campaignName, readQuery, validateQuery } from './query-form';
-import { dataCheckCounts, runAction, showDataCheck } from './status';
+import { dataCheckCounts, isBusy, runAction, showDataCheck } from './status';
 
 export function initRefresh(rpc: Rpc, getState: () => SidebarState | null): void {
   const status = byId('refresh-status');
   const error = byId('refresh-error');
   const bar = byId('refresh-bar');
   const run = (button: HTMLButtonElement, scope: 'campaign' | 'all') => async () => {
-    if (button.getAttribute('aria-disabled') === 'true') return;
+    if (isBusy()) return;
     if (!validateQuery()) {
       byId('from').focus();
       return;

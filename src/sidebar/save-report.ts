@@ -7,7 +7,7 @@ import type { Rpc } from './rpc';
 import { byId, fieldError, fillSelect, textEl } from './dom';
 import { presetLabel } from './labels';
 import { campaignName, readQuery, validateQuery } from './query-form';
-import { runAction } from './status';
+import { isBusy, runAction } from './status';
 
 const input = (id: string) => byId<HTMLInputElement>(id);
 const select = (id: string) => byId<HTMLSelectElement>(id);
@@ -203,7 +203,7 @@ export function initSaveReport(rpc: Rpc): void {
   });
   byId<HTMLFormElement>('save-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (button.getAttribute('aria-disabled') === 'true') return;
+    if (isBusy()) return;
     byId('sr-error').hidden = true;
     confirmBox.hidden = true;
     const req = request();

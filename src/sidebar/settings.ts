@@ -6,7 +6,7 @@
 import type { DocumentSettings, SidebarState } from '../shared/sidebar-api';
 import type { Rpc } from './rpc';
 import { byId, fieldError } from './dom';
-import { runAction } from './status';
+import { isBusy, runAction } from './status';
 import { settingsErrors } from './validate';
 
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -98,7 +98,7 @@ export function initSettings(rpc: Rpc, onState: (s: SidebarState) => void): void
   const button = byId<HTMLButtonElement>('st-save');
   byId<HTMLFormElement>('settings-form').addEventListener('submit', async (e) => {
     e.preventDefault();
-    if (button.getAttribute('aria-disabled') === 'true') return;
+    if (isBusy()) return;
     const settings = read();
     if (!settings) return;
     const status = byId('st-status');

@@ -5,8 +5,12 @@
 import type { DataCheckSummary, FormulaFreshness } from '../shared/sidebar-api';
 import { byId, fillList } from './dom';
 
-/** The page-level error, with an optional retry (e.g. after fixing the workbook). */
-export function showPageError(message: string, retry?: () => void): void {
+/**
+ * The page-level error, with an optional retry (e.g. after fixing the workbook). `dismissable`:
+ * the sidebar has something to show behind it; without, Dismiss would leave an empty sidebar,
+ * so only "Try again" is offered.
+ */
+export function showPageError(message: string, retry?: () => void, dismissable = true): void {
   byId('error-text').textContent = message;
   const retryButton = byId<HTMLButtonElement>('error-retry');
   retryButton.hidden = !retry;
@@ -16,6 +20,7 @@ export function showPageError(message: string, retry?: () => void): void {
         retry();
       }
     : null;
+  byId('error-dismiss').hidden = !dismissable;
   byId('error').hidden = false;
 }
 
@@ -58,13 +63,40 @@ export interface ActionUi {
   error: HTMLElement;
 }
 
+/** Every button that starts a server action: while one action runs, all of them are disabled. */
+const ACTION_BUTTONS = ['refresh-campaign', 'refresh-all', 'tu-save', 'sr-save', 'sr-replace', 'st-save'];
+
+let busy = false;
+const whenDone: (() => void)[] = [];
+
+/** True while a server action runs: another click anywhere must not start a second one. */
+export const isBusy = (): boolean => busy;
+
+/** Runs `f` after each action (the local sidebar then watches its outputs being written). */
+export function afterEachAction(f: () => void): void {
+  whenDone.push(f);
+}
+
+function setBusy(on: boolean): void {
+  busy = on;
+  for (const id of ACTION_BUTTONS) {
+    const b = document.getElementById(id);
+    if (!b) continue;
+    // aria-disabled, not disabled: the focused button keeps the keyboard user's place.
+    if (on) b.setAttribute('aria-disabled', 'true');
+    else b.removeAttribute('aria-disabled');
+  }
+  document.getElementById('app')?.setAttribute('data-action', on ? 'running' : 'idle');
+}
+
 /**
- * Runs one server action behind a button: ignores repeated clicks while it runs (the button stays
- * focusable, so a keyboard user keeps their place), and shows a failure next to the button.
+ * Runs one server action behind a button: every action button is disabled while it runs (a
+ * second click anywhere does nothing and leaves this one's progress in view), and a failure
+ * shows next to the button.
  */
 export async function runAction<T>(ui: ActionUi, busyText: string, f: () => Promise<T>): Promise<T | undefined> {
-  if (ui.button.getAttribute('aria-disabled') === 'true') return undefined;
-  ui.button.setAttribute('aria-disabled', 'true');
+  if (busy) return undefined;
+  setBusy(true);
   ui.error.hidden = true;
   ui.error.textContent = '';
   ui.status.textContent = busyText;
@@ -76,6 +108,7 @@ export async function runAction<T>(ui: ActionUi, busyText: string, f: () => Prom
     ui.error.hidden = false;
     return undefined;
   } finally {
-    ui.button.removeAttribute('aria-disabled');
+    setBusy(false);
+    for (const g of whenDone) g();
   }
 }

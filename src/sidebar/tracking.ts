@@ -6,7 +6,7 @@ import type { SidebarState, TrackingUrlRequest, TrackingUrlRow } from '../shared
 import type { Rpc } from './rpc';
 import { byId, fieldError, fillSelect, textEl } from './dom';
 import { utmValueOf } from './labels';
-import { runAction } from './status';
+import { isBusy, runAction } from './status';
 import { trackingErrors } from './validate';
 
 const input = (id: string) => byId<HTMLInputElement>(id);
@@ -121,7 +121,7 @@ export function initTracking(rpc: Rpc): void {
   byId<HTMLFormElement>('tracking-form').addEventListener('submit', async (e) => {
     // Never let the form navigate: with <base target="_top"> it would replace the whole editor.
     e.preventDefault();
-    if (button.getAttribute('aria-disabled') === 'true') return;
+    if (isBusy()) return;
     byId('tu-error').hidden = true;
     const req = request();
     if (!validate(req)) return;

@@ -11,6 +11,7 @@ import { stringify } from 'csv-stringify/sync';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { parseCsvText } from '../../src/files/read-workbook-files';
 import type { RefreshResult } from '../../src/shared/sidebar-api';
+import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -181,21 +182,59 @@ export function csvParameters(rows: string[][]): Record<string, string> {
 /** Opens the sidebar and waits until the state has loaded (or the page shows why it could not). */
 export async function openSidebar(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false');
+  await page.waitForFunction(() => document.getElementById('app')?.getAttribute('aria-busy') === 'false', undefined, { timeout: SIGNAL_TIMEOUT });
 }
 
-/** Clicks a refresh button (or presses a key on it) and returns the server's result once drawn. */
+/**
+ * How long a browser test waits for one of the app's own signals. A refresh of the small fixture
+ * takes well under a second; on this project's 2-core machine, shared and under load, the same
+ * wait has been seen to take 20 times longer, so the margin is wide: a wait that ends does so at
+ * the signal, never at the timeout.
+ */
+export const SIGNAL_TIMEOUT = 120_000;
+
+/** The count of changes the server had recorded, as the sidebar last showed it (0 before any). */
+export async function outputsVersion(page: Page): Promise<number> {
+  return page.$eval('#outputs-status', (el) => Number((el as HTMLElement).dataset.version ?? 0));
+}
+
+/**
+ * Waits until the sidebar says the outputs hold every change after `before` (its own signal,
+ * polled from the server): then the files on disk are the action's.
+ */
+export async function outputsWritten(page: Page, before: number): Promise<void> {
+  await page.waitForFunction(
+    (b) => {
+      const el = document.getElementById('outputs-status') as HTMLElement;
+      const v = Number(el.dataset.version ?? 0);
+      if (el.dataset.state === 'failed') throw new Error(el.textContent ?? 'The outputs could not be written.');
+      return el.dataset.state === 'written' && v > b && Number(el.dataset.written) >= v;
+    },
+    before,
+    { timeout: SIGNAL_TIMEOUT },
+  );
+}
+
+/**
+ * Clicks a refresh button (or presses a key on it) and returns the server's result once drawn
+ * and its outputs written.
+ */
 export async function refresh(page: Page, scope: 'campaign' | 'all', press?: string): Promise<RefreshResult> {
   const button = scope === 'all' ? '#refresh-all' : '#refresh-campaign';
+  const before = await outputsVersion(page);
   const [response] = await Promise.all([
-    // The local server answers after writing the CSV, .xlsx and HTML outputs: on the demo workbook
-    // (40,000 interactions copied into the .xlsx) that alone can pass 30 s on a busy 2-core machine.
-    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports'), { timeout: 120_000 }),
+    // The server answers once it has computed; the outputs are written after (outputsWritten below).
+    page.waitForResponse((r) => r.url().endsWith('/api/refreshReports'), { timeout: SIGNAL_TIMEOUT }),
     press ? page.press(button, press) : page.click(button),
   ]);
   const body = (await response.json()) as { ok: boolean; result?: RefreshResult; error?: string };
   if (!body.ok) throw new Error(`refreshReports failed: ${body.error}`);
-  await page.waitForFunction(() => document.getElementById('refresh-bar')!.hidden && /^Done/.test(document.getElementById('refresh-status')!.textContent ?? ''));
+  await page.waitForFunction(
+    () => document.getElementById('refresh-bar')!.hidden && /^Done/.test(document.getElementById('refresh-status')!.textContent ?? ''),
+    undefined,
+    { timeout: SIGNAL_TIMEOUT },
+  );
+  await outputsWritten(page, before);
   return body.result!;
 }
 
@@ -203,4 +242,43 @@ export async function refresh(page: Page, scope: 'campaign' | 'all', press?: str
 export async function shownSummary(page: Page): Promise<Record<string, string>> {
   return page.$$eval('#refresh-summary > div', (rows) =>
     Object.fromEntries(rows.map((r) => [r.querySelector('dt')!.textContent ?? '', r.querySelector('dd')!.textContent ?? ''])));
+}
+
+/** The built sidebar served on the fixture workbook, opened in Chromium at the sidebar's width. */
+export interface SidebarSession {
+  browser: Browser;
+  sidebar: LocalSidebar;
+  page: Page;
+  outDir: string;
+  /** Exceptions and CSP violations in the page, to be none after each test. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A fresh local server on a fresh copy of the fixture workbook, opened in a new page: nothing
+ * carries over from another session. Given a browser, the session shares it and leaves it open.
+ */
+export async function openSidebarSession(outPrefix: string, shared?: Browser): Promise<SidebarSession> {
+  const [pagePath, browser] = await Promise.all([buildSidebarPage(), shared ?? launchChromium()]);
+  const outDir = tempDir(outPrefix);
+  const sidebar = await startLocalSidebar({
+    workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath,
+  });
+  const context = await browser.newContext({ viewport: { width: 320, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(SIGNAL_TIMEOUT);
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  // A CSP violation is only a console message, not an exception.
+  page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && pageErrors.push(m.text())));
+  await openSidebar(page, sidebar.url);
+  return {
+    browser, sidebar, page, outDir, pageErrors,
+    async close() {
+      await (shared ? context.close() : browser.close());
+      await sidebar.close();
+      if (!shared) removeTempDirs();
+    },
+  };
 }

@@ -3,17 +3,18 @@
  * data check rejects, markup in the user's data (shown as text, never run), keyboard-only use,
  * and one smoke run on the generated demo workbook.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
 import {
-  FIXTURE_NOW, buildSidebarPage, fixtureTabs, launchChromium, openSidebar, readReportCsv, refresh, shownSummary, removeTempDirs, tempDir, writeCsvWorkbook,
+  FIXTURE_NOW, SIGNAL_TIMEOUT, buildSidebarPage, fixtureTabs, launchChromium, openSidebar, readReportCsv, refresh, shownSummary, removeTempDirs, tempDir, writeCsvWorkbook,
 } from './helpers';
 
-const LONG = 120_000;
+const LONG = 300_000;
 const XSS_CAMPAIGN = '<img src=x onerror="window.__xss=1">';
 const XSS_SCRIPT_CAMPAIGN = '<script>window.__xss=2</script>';
 const XSS_ASSET = '<img src=x onerror="window.__xss=3">';
@@ -42,6 +43,7 @@ async function serve(workbookPath: string | undefined, outDir = tempDir('safety-
 
 async function newPage(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 320, height: 900 }, locale: 'en-US' });
+  page.setDefaultTimeout(SIGNAL_TIMEOUT);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   return { page, errors };
@@ -52,7 +54,8 @@ describe('a workbook that cannot be read', () => {
     const tabs = fixtureTabs();
     // Campaigns without its required Name column.
     tabs.Campaigns = tabs.Campaigns.map((r) => [r[0], ...r.slice(2)]);
-    const s = await serve(writeCsvWorkbook(tabs));
+    const workbook = writeCsvWorkbook(tabs);
+    const s = await serve(workbook);
     const { page, errors } = await newPage();
     await openSidebar(page, s.url);
     await page.waitForSelector('#error:not([hidden])');
@@ -62,10 +65,38 @@ describe('a workbook that cannot be read', () => {
     expect(await page.getAttribute('#error', 'role')).toBe('alert');
     expect(await page.isVisible('#query-form')).toBe(false);
     expect(await page.isVisible('#loading')).toBe(false);
+    // Nothing is behind the message: Dismiss would leave an empty sidebar, so only Try again is offered.
+    expect(await page.isVisible('#error-dismiss')).toBe(false);
+    expect(await page.isVisible('#error-retry')).toBe(true);
     // Try again asks the server again (the same message comes back: the file is unchanged).
     const [response] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/getSidebarState')), page.click('#error-retry')]);
     expect(((await response.json()) as { ok: boolean }).ok).toBe(false);
     await page.waitForSelector('#error:not([hidden])');
+    // Fixed on disk, Try again reads the workbook again: no restart.
+    writeFileSync(join(workbook, 'Campaigns.csv'), stringify(fixtureTabs().Campaigns), 'utf8');
+    await page.click('#error-retry');
+    await page.waitForSelector('#query-form:not([hidden])');
+    expect(await page.isVisible('#error')).toBe(false);
+    expect(await page.$$eval('#campaign option', (os) => os.map((o) => o.textContent))).toEqual(['Spring launch', 'Webinar', 'Autumn teaser']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, LONG);
+
+  it('names an unusable properties.json, keeps it, and goes on once it is fixed', async () => {
+    const outDir = tempDir('props-out-');
+    const s = await serve(writeCsvWorkbook(fixtureTabs()), outDir);
+    const { page, errors } = await newPage();
+    await openSidebar(page, s.url);
+    const file = join(outDir, 'properties.json');
+    writeFileSync(file, '"hello"', 'utf8');
+    await page.reload();
+    await page.waitForSelector('#error:not([hidden])');
+    expect(await page.textContent('#error-text')).toContain(file);
+    expect(await page.isVisible('#error-dismiss')).toBe(false);
+    expect(readFileSync(file, 'utf8')).toBe('"hello"');
+    writeFileSync(file, '{}', 'utf8');
+    await page.click('#error-retry');
+    await page.waitForSelector('#query-form:not([hidden])');
     expect(errors).toEqual([]);
     await page.close();
   }, LONG);

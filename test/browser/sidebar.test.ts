@@ -5,44 +5,41 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startLocalSidebar, type LocalSidebar } from '../../src/local/server';
+import type { LocalSidebar } from '../../src/local/server';
 import {
-  FIXTURE_NOW, buildSidebarPage, csvParameters, fixtureTabs, launchChromium, openSidebar, readReportCsv, refresh, shownSummary, tempDir,
-  removeTempDirs, writeCsvWorkbook,
+  SIGNAL_TIMEOUT, csvParameters, launchChromium, openSidebar, openSidebarSession, outputsVersion, outputsWritten, readReportCsv, refresh, removeTempDirs,
+  shownSummary, type SidebarSession,
 } from './helpers';
 
-const LONG = 120_000;
+const LONG = 300_000;
 
+// Each test has a server and workbook of its own, so none depends on what another left behind.
 describe('the sidebar on a small workbook', () => {
+  let session: SidebarSession;
   let browser: Browser;
   let sidebar: LocalSidebar;
   let page: Page;
   let outDir: string;
-  const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    const [pagePath, b] = await Promise.all([buildSidebarPage(), launchChromium()]);
-    browser = b;
-    outDir = tempDir('sidebar-out-');
-    sidebar = await startLocalSidebar({
-      workbookPath: writeCsvWorkbook(fixtureTabs()), outDir, port: 0, quiet: true, now: () => FIXTURE_NOW, sidebarHtmlPath: pagePath,
-    });
-    page = await browser.newPage({ viewport: { width: 320, height: 900 } });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    // A CSP violation is only a console message, not an exception.
-    page.on('console', (m) => void (/Content Security Policy/i.test(m.text()) && pageErrors.push(m.text())));
-    await openSidebar(page, sidebar.url);
+    browser = await launchChromium();
   }, LONG);
 
-  afterEach(() => {
-    expect(pageErrors).toEqual([]);
+  beforeEach(async () => {
+    session = await openSidebarSession('sidebar-out-', browser);
+    ({ sidebar, page, outDir } = session);
+  }, LONG);
+
+  afterEach(async () => {
+    const errors = session.pageErrors;
+    await session.close();
+    expect(errors).toEqual([]);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await sidebar?.close();
     removeTempDirs();
   });
 
@@ -147,9 +144,16 @@ describe('the sidebar on a small workbook', () => {
   }, LONG);
 
   it('restores the last choices when the sidebar opens again', async () => {
+    await page.selectOption('#campaign', 'C2');
+    await page.selectOption('#contact-attribution', 'last touch');
+    await page.selectOption('#report-type', 'revenue');
+    await page.selectOption('#model', 'First interaction');
+    await page.selectOption('#frequency', 'monthly');
+    await refresh(page, 'campaign');
     const again = await browser.newPage({ viewport: { width: 320, height: 900 } });
+    again.setDefaultTimeout(SIGNAL_TIMEOUT);
     await openSidebar(again, sidebar.url);
-    expect(await again.inputValue('#campaign')).toBe('C1');
+    expect(await again.inputValue('#campaign')).toBe('C2');
     expect(await again.inputValue('#contact-attribution')).toBe('last touch');
     expect(await again.inputValue('#report-type')).toBe('revenue');
     expect(await again.inputValue('#model')).toBe('First interaction');
@@ -191,8 +195,10 @@ describe('the sidebar on a small workbook', () => {
     await page.selectOption('#tu-campaign', 'C1');
     await page.selectOption('#tu-category', 'Email marketing');
     await page.fill('#tu-term', 'spring sale');
+    const before = await outputsVersion(page);
     await page.click('#tu-save');
     await page.waitForSelector('#tu-result:not([hidden])');
+    await outputsWritten(page, before);
     expect(await page.isVisible('#tu-error')).toBe(false);
     const built = await page.inputValue('#tu-built');
     expect(built).toMatch(/^https:\/\/example\.com\/spring\?utm_campaign=[^&]+&utm_source=newsletter&utm_medium=email&utm_term=spring%20sale$/);
@@ -209,7 +215,7 @@ describe('the sidebar on a small workbook', () => {
     await page.waitForFunction(() => /cop/i.test(document.getElementById('tu-status')!.textContent ?? ''));
   }, LONG);
 
-  it('saves a report to a new dashboard, then another to the same existing dashboard', async () => {
+  it('saves reports to a new and an existing dashboard, asks before replacing one, then opens, moves, renames and deletes them', async () => {
     // A name is required.
     await page.selectOption('#sr-report', 'overview');
     await page.click('#sr-save');
@@ -221,6 +227,7 @@ describe('the sidebar on a small workbook', () => {
     expect(await page.isVisible('#sr-dashboard-existing')).toBe(false);
     await page.fill('#sr-dashboard-name', 'Weekly');
     await page.selectOption('#sr-dashboard-visibility', 'owner');
+    let before = await outputsVersion(page);
     await page.click('#sr-save');
     await page.waitForFunction(() => /Saved/.test(document.getElementById('sr-status')!.textContent ?? ''));
     expect(await page.textContent('#sr-status')).toContain('CS Dashboard: Weekly');
@@ -230,10 +237,14 @@ describe('the sidebar on a small workbook', () => {
     expect(await page.inputValue('#sr-dashboard-existing')).toBe('Weekly');
     expect(sidebar.local.protections.get('CS Dashboard: Weekly')).toBe(true);
 
+    await outputsWritten(page, before);
+
     await page.selectOption('#sr-report', 'attribution');
     await page.fill('#sr-name', 'Spring credit');
+    before = await outputsVersion(page);
     await page.click('#sr-save');
     await page.waitForFunction(() => /Spring credit/.test(document.getElementById('sr-status')!.textContent ?? ''));
+    await outputsWritten(page, before);
     expect(await page.$$eval('#sr-reports .name', (e) => e.map((x) => x.textContent))).toEqual(['Spring credit', 'Spring overview']);
     expect(await page.textContent('#sr-dashboards')).toContain('2 reports: Spring overview, Spring credit');
 
@@ -252,9 +263,7 @@ describe('the sidebar on a small workbook', () => {
     await page.click('#sr-save');
     await page.waitForSelector('#sr-error:not([hidden])');
     expect(await page.textContent('#sr-error')).toMatch(/exists already/);
-  }, LONG);
 
-  it('asks before replacing a saved report, then opens, moves, renames and deletes reports and dashboards', async () => {
     const status = (re: RegExp) => page.waitForFunction((src) => new RegExp(src).test(document.getElementById('sr-status')!.textContent ?? ''), re.source);
     // Saving under a taken name asks; keeping the old one changes nothing.
     await page.selectOption('#sr-dashboard-mode', 'none');
@@ -328,6 +337,7 @@ describe('the sidebar on a small workbook', () => {
     expect(stored.eligibleTypes).not.toContain('call');
 
     const again = await browser.newPage();
+    again.setDefaultTimeout(SIGNAL_TIMEOUT);
     await openSidebar(again, sidebar.url);
     expect(await again.inputValue('#st-half-life')).toBe('3');
     expect(await again.inputValue('#st-lookback')).toBe('30');

@@ -112,6 +112,31 @@ describe('campaign-sheets', () => {
     expect((await cli(['report', '--workbook', dir, '--out', `${dir}-out2`, '--allow-skipped'])).code).toBe(0);
   }, 60_000);
 
+  it('takes eligible interaction types per report type, and names an unknown one', async () => {
+    const tiny = ['eval', '--workbook', TINY_DIR];
+    const table = async (formula: string, ...flags: string[]) => {
+      const r = await cli([...tiny, ...flags, formula]);
+      expect(r.code, r.stderr).toBe(0);
+      return parseCsvText(r.stdout) as string[][];
+    };
+    const pageViewsOnly = '--revenue-eligible=page view';
+    const [revenue, revenuePageViews, deals, dealsPageViews] = await Promise.all([
+      table('MODEL_COMPARISON("revenue")'), table('MODEL_COMPARISON("revenue")', pageViewsOnly),
+      table('MODEL_COMPARISON("deal create")'), table('MODEL_COMPARISON("deal create")', pageViewsOnly),
+    ]);
+    // D1's path with page views alone is I1 (no campaign: untagged) and I2 (Spring launch, tagged):
+    // last interaction gives Spring launch all $10,000, and the Webinar's email and form earn nothing.
+    const lastInteraction = (t: string[][], campaign: string) => t.find((r) => r[0] === campaign)![t[0].indexOf('Last interaction')];
+    expect(lastInteraction(revenue, 'Spring launch')).toBe('0');
+    expect(lastInteraction(revenuePageViews, 'Spring launch')).toBe('10000');
+    expect(revenuePageViews.find((r) => r[0] === 'Webinar')!.slice(1).every((v) => v === '0')).toBe(true);
+    // Deal create keeps the default types.
+    expect(dealsPageViews).toEqual(deals);
+    const bad = await cli([...tiny, '--deal-create-eligible', 'page view;tweet', 'MODEL_COMPARISON("revenue")']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('Unknown interaction type "tweet" among deal create eligible types');
+  }, 60_000);
+
   it('rejects an unknown model with what is accepted', async () => {
     const r = await cli(['eval', '--workbook', TINY_DIR, 'CAMPAIGN_ATTRIBUTION("C1", "revenue", "gut feeling")']);
     expect(r.code).toBe(2);

@@ -52,7 +52,7 @@ const raw = workbook({
 
 describe('asset measures by type', () => {
   const a = analysed(raw);
-  const [tab] = buildReports(a, resolveQuery(a, { campaign: 'C1' }), ['assets']);
+  const [tab] = buildReports(a, resolveQuery(a, { campaign: 'C1', frequency: 'daily' }), ['assets']);
   const block = (id: string) => tab.blocks.find((b) => b.id === id)!;
 
   it('emails: sent, delivered, bounced, opened, clicked and rates', () => {

@@ -142,7 +142,9 @@ describe('renderHtmlReport', () => {
 
   it('fetches nothing: no script src, no remote URL in src, href or url()', () => {
     expect(html).not.toMatch(/<script[^>]*\bsrc\s*=/i);
-    expect(count(html, /<script\b/gi)).toBe(1);
+    // One script runs; the others are table data (JSON), which a browser never executes.
+    expect(count(html, /<script>/gi)).toBe(1);
+    expect(count(html, /<script\b/gi)).toBe(1 + count(html, '<script type="application/json" class="table-data">'));
     expect(html).not.toMatch(/<link\b/i);
     expect(html).not.toMatch(/@import/i);
     const refs = attributes(html)
@@ -161,6 +163,15 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<dt>Workbook</dt><dd>O&#39;Brien &amp; &quot;Sons&quot;</dd>');
   });
 
+  it('shows each parameter once: in the header, and in a tab only when its value differs', () => {
+    const header = /<header class="report-header">([\s\S]*?)<\/header>/.exec(html)![1];
+    // Every tab's parameters are in the header once, with the first value seen.
+    for (const label of ['Workbook', 'Attribution', 'Date range', 'Campaign filter', 'Model']) expect(count(header, `<dt>${label}</dt>`), label).toBe(1);
+    const main = /<main>([\s\S]*?)<\/main>/.exec(html)![1];
+    expect(main).not.toContain('<dt>Date range</dt>');
+    expect(main).not.toContain('<dt>Campaign filter</dt>');
+  });
+
   it('has a tab strip with one tab and one tabpanel per report tab', () => {
     const markup = markupOf(html);
     expect(count(markup, 'role="tablist"')).toBe(1);
@@ -171,7 +182,8 @@ describe('renderHtmlReport', () => {
       expect(html).toContain(`<a role="tab" id="tab_${key}" href="#${key}" aria-controls="${key}"`);
       expect(html).toContain(`<section role="tabpanel" id="${key}" aria-labelledby="tab_${key}"`);
     }
-    expect(html).toContain('>CS Data check</a>');
+    // The strip names tabs without the sheets' prefix (a title shows the sheet name).
+    expect(html).toContain(' title="CS Data check">Data check</a>');
   });
 
   it('ships a tab script that parses and handles the arrow keys', () => {
@@ -180,10 +192,28 @@ describe('renderHtmlReport', () => {
     for (const key of ['ArrowRight', 'ArrowLeft', 'Home', 'End', 'aria-selected', 'hidden']) expect(script).toContain(key);
   });
 
-  it('draws every chart as inline SVG', () => {
+  it('draws every chart as inline SVG under its title as a caption', () => {
     expect(count(html, '<svg')).toBe(chartCount);
     expect(count(html, '<figure class="chart"')).toBe(chartCount);
     expect(html).not.toContain('class="chart-error"');
+    for (const chart of tabs.flatMap((t) => t.charts)) expect(html).toContain(`>${escapeHtml(chart.title)}</figcaption>`);
+  });
+
+  it('gives every mark of every chart a tooltip, as an SVG title', () => {
+    const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
+    expect(svgs).toHaveLength(chartCount);
+    for (const svg of svgs) expect(count(svg, '<title>'), svg.slice(0, 200)).toBeGreaterThan(0);
+    // The line of 14 days with two series: one point per day and series, each with its value.
+    const line = svgs.find((s) => s.includes('Sessions: 1,000'))!;
+    expect(line).toContain('<title>2026-03-01&#xA;Sessions: 1,000</title>');
+    // A pie slice names its category and value as the table shows it.
+    expect(html).toContain('<title>Spring launch&#xA;Revenue: $1,234.50</title>');
+  });
+
+  it('writes chart text at 11 px or more', () => {
+    const sizes = [...html.matchAll(/font-size="([\d.]+)px"/g)].map((m) => Number(m[1]));
+    expect(sizes.length).toBeGreaterThan(0);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
   });
 
   it('keeps every id unique and every in-page reference resolvable', () => {
@@ -203,7 +233,7 @@ describe('renderHtmlReport', () => {
     // The workbook tab: 3 header rows, a blank row, the title, the note, then the header row 7.
     expect(html).toContain('>A7:E21</span>');
     expect(html).toContain('<p class="note">Revenue of deals closed won that day, attributed linearly (ours).</p>');
-    expect(html).toContain('<th scope="col" class="num">Revenue</th>');
+    expect(html).toContain('<th scope="col" class="num"><button type="button" class="sort" data-col="3" title="Sort by Revenue">Revenue</button></th>');
     expect(html).toContain('<td class="when">2026-03-04</td><td class="num">1,111</td><td class="num">23</td><td class="num">$1,234.50</td><td class="num">12.3%</td>');
     expect(html).toContain('<td class="num">$950.25</td><td class="num">8.0%</td>');
     // Null is an empty cell.
@@ -222,14 +252,22 @@ describe('renderHtmlReport', () => {
     expect(html).toContain('<dd>&lt;script&gt;alert(1)&lt;/script&gt;</dd>');
     expect(html).toContain('Unknown asset type &quot;&lt;img src=x onerror=alert(1)&gt;&quot;');
     const svgs = html.match(/<svg[\s\S]*?<\/svg>/g) ?? [];
-    const pie = svgs.find((s) => s.includes('Revenue share')) ?? '';
-    // Legend labels are truncated to fit, so match their start.
-    expect(pie).toContain('&lt;script&gt;alert(1)');
-    expect(pie).toContain('&lt;img src=x');
+    const pie = /Revenue share<\/figcaption>[\s\S]*?(<svg[\s\S]*?<\/svg>)/.exec(html)?.[1] ?? '';
+    // Legend labels are whole.
+    expect(pie).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(pie).toContain('&lt;img src=x onerror=alert(1)&gt;');
     for (const svg of svgs) {
-      expect(svg).not.toMatch(/<(?!\/?(?:svg|g|path|rect|line|text|defs|clipPath)\b)[a-z]/i);
+      expect(svg).not.toMatch(/<(?!\/?(?:svg|g|path|rect|line|text|tspan|title|defs|clipPath)\b)[a-z]/i);
       expect(svg).not.toContain("'");
     }
+    // Table data for the page script: JSON that no text can break out of.
+    for (const [, json] of html.matchAll(/<script type="application\/json" class="table-data">([\s\S]*?)<\/script>/g)) {
+      expect(json).not.toMatch(/[<>&]/);
+      expect(() => JSON.parse(json)).not.toThrow();
+    }
+    const campaignsData = [...html.matchAll(/<script type="application\/json" class="table-data">([\s\S]*?)<\/script>/g)]
+      .map(([, json]) => JSON.parse(json) as { r: unknown[][] }).find((d) => JSON.stringify(d).includes('Spring launch'))!;
+    expect(campaignsData.r.map((r) => r[0])).toEqual(['Spring launch', XSS_SCRIPT, XSS_IMG, QUOTED]);
   });
 
   it('shows a chart it cannot draw as a message, not a broken page', async () => {
@@ -294,7 +332,7 @@ describe('vegaLiteSpec', () => {
     expect(e.color).toMatchObject({ field: 'series', type: 'nominal', scale: { domain: ['Sessions', 'Leads'] } });
     const values = (spec as { data: { values: unknown[] } }).data.values;
     expect(values).toHaveLength(28);
-    expect(values[0]).toEqual({ x: Date.UTC(2026, 2, 1), series: 'Sessions', value: 1000, i: 0, r: 0 });
+    expect(values[0]).toEqual({ x: Date.UTC(2026, 2, 1), series: 'Sessions', value: 1000, i: 0, r: 0, tip: '2026-03-01\nSessions: 1,000' });
   });
 
   it('draws a line over text categories on an ordinal axis, in row order', () => {
@@ -364,7 +402,7 @@ describe('vegaLiteSpec', () => {
     };
     const data = chartData(chart({ type: 'column', blockId: 'b', seriesColumns: [1, 2] }), block);
     expect(data.map((d) => d.series)).toEqual(['x.y', 'x.y (2)']);
-    expect(Object.keys(data[0]).sort()).toEqual(['i', 'r', 'series', 'value', 'x']);
+    expect(Object.keys(data[0]).sort()).toEqual(['i', 'r', 'series', 'tip', 'value', 'x']);
   });
 
   it('uses the locale and currency for axis numbers', () => {

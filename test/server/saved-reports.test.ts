@@ -111,7 +111,7 @@ describe('saved reports checked when loaded', () => {
     stored(m, 'Fine', {});
     const problems = Object.fromEntries(getSidebarState(m.ctx).savedReports.map((r) => [r.name, r.problem ?? null]));
     expect(problems).toEqual({
-      'Bad frequency': 'Unknown frequency "weekly": use daily or monthly.',
+      'Bad frequency': 'Unknown frequency "weekly": use auto, daily or monthly.',
       'Bad model': expect.stringMatching(/^Unknown attribution model "Gut feeling": use one of First interaction, Last interaction, Linear/),
       'Bad preset': expect.stringMatching(/^Unknown date range "fortnight": use one of all, today, yesterday/),
       'Bad report': expect.stringMatching(/^Unknown report "pie": use one of overview, revenue/),

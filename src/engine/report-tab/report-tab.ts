@@ -91,3 +91,17 @@ export interface TabLayout {
   placements: BlockPlacement[];
   width: number;
 }
+
+/**
+ * Every model's version of the report tabs that depend on the model, for an output that lets the
+ * reader switch between them (the HTML report's model selector).
+ */
+export interface ModelVariants {
+  /** The model the run was asked for: its version shows first. */
+  selected: string;
+  /**
+   * Each model of the report type, in display order, with its version of those tabs (matched by
+   * name). A tab a model has no version of shows the version the run wrote.
+   */
+  variants: { model: string; tabs: ReportTab[] }[];
+}

@@ -5,9 +5,9 @@
 import type { Analysis } from '../analysis';
 import { DEFAULT_MODEL, parseModel, parseReportType, type AttributionModel, type ReportType } from '../attribution/catalog';
 import { parseContactAttribution, type ContactAttribution } from '../metrics/campaign-metrics';
-import { parseFrequency, type Frequency } from '../metrics/trend';
+import { dataDaysOf, defaultFrequency, parseFrequencyChoice, type Frequency } from '../metrics/trend';
 import { parsePreset, presetRange, rangeFromArgs, type DateInput, type DateRange } from '../time/range';
-import { dateTimeText, type TimeZone } from '../time/zone';
+import { dateTimeText, timeZone, type TimeZone } from '../time/zone';
 import type { ReportParameters } from '../report-tab/report-tab';
 
 export interface ReportQuery {
@@ -30,6 +30,7 @@ export interface QueryInput {
   contactAttribution?: string;
   reportType?: string;
   model?: string;
+  /** `daily`, `monthly`, or blank / `auto`: daily for ranges up to 90 days, monthly beyond. */
   frequency?: string;
 }
 
@@ -55,11 +56,11 @@ export function campaignIndexOf(campaigns: readonly { id: string; name: string }
 }
 
 export function resolveQuery(a: Analysis, input: QueryInput = {}): ReportQuery {
-  return resolveQueryOn({ zone: a.zone, now: a.now, campaigns: a.model.workbook.campaigns }, input);
+  return resolveQueryOn({ zone: a.zone, now: a.now, campaigns: a.model.workbook.campaigns, dataDays: () => dataDaysOf(a) }, input);
 }
 
 /** The same for report data that is not an analysis (a warehouse's). */
-export function resolveQueryOn(a: Clock & { campaigns: readonly { id: string; name: string }[] }, input: QueryInput = {}): ReportQuery {
+export function resolveQueryOn(a: QueryContext, input: QueryInput = {}): ReportQuery {
   let range: DateRange | null = null;
   const preset = input.preset === undefined || input.preset === '' ? null : parsePreset(input.preset);
   if (preset && preset !== 'custom') {
@@ -75,7 +76,7 @@ export function resolveQueryOn(a: Clock & { campaigns: readonly { id: string; na
     contactAttribution: parseContactAttribution(input.contactAttribution),
     reportType: parseReportType(input.reportType),
     model: input.model ? parseModel(input.model) : DEFAULT_MODEL,
-    frequency: parseFrequency(input.frequency),
+    frequency: frequencyOf(a, input.frequency, range),
   };
 }
 
@@ -83,6 +84,23 @@ export function resolveQueryOn(a: Clock & { campaigns: readonly { id: string; na
 export interface Clock {
   zone: TimeZone;
   now: number;
+}
+
+/** What a query is resolved against: the clock, the campaigns, and the data's first and last local day. */
+export interface QueryContext extends Clock {
+  campaigns: readonly { id: string; name: string }[];
+  dataDays: () => [number, number] | null;
+}
+
+/** The context of a formula store's data (the warehouse path has no analysis). */
+export function storeQueryContext(meta: { timeZone: string; now: number; campaigns: readonly { id: string; name: string }[]; dataDays: [number, number] | null }): QueryContext {
+  return { zone: timeZone(meta.timeZone), now: meta.now, campaigns: meta.campaigns, dataDays: () => meta.dataDays };
+}
+
+/** The chosen frequency, or the range's when none was chosen. */
+function frequencyOf(a: QueryContext, input: string | undefined, range: DateRange | null): Frequency {
+  const f = parseFrequencyChoice(input);
+  return f === 'auto' ? defaultFrequency(range ?? presetRange('all', a.zone, a.now), a.dataDays) : f;
 }
 
 /** The query's range, or the report's default one. */

@@ -18,7 +18,7 @@ describe('CS Assets on the tiny example', () => {
   const a = analysed(tinyWorkbook());
 
   it('Spring launch over all data: the landing page and the form, over their whole history', () => {
-    const tab = reportTab(a, 'assets', { campaign: 'C1' });
+    const tab = reportTab(a, 'assets', { campaign: 'C1', frequency: 'daily' });
     expect(tab.name).toBe('CS Assets');
     expect(tab.key).toBe('assets');
     expect(tab.title).toBe('Assets: Spring launch');
@@ -91,7 +91,7 @@ describe('CS Assets on the tiny example', () => {
   });
 
   it('Webinar: the invitation, opened by P2 and clicked by P1, with no sends recorded', () => {
-    const tab = reportTab(a, 'assets', { campaign: 'C2' });
+    const tab = reportTab(a, 'assets', { campaign: 'C2', frequency: 'daily' });
     expect(ids(tab)).toEqual(['by-type', 'type-marketing-email', 'asset-2-series', 'asset-2-contacts']);
     expect(blockOf(tab, 'by-type').rows).toEqual([['marketing email', 1, 2, 2]]);
     const emails = blockOf(tab, 'type-marketing-email');
@@ -207,7 +207,7 @@ describe('CS Assets for every other asset type', () => {
   });
 
   it('each asset\'s series counts its interactions of each measured type per active day, and lists its contacts', () => {
-    const tab = reportTab(a, 'assets', { campaign: 'C1' });
+    const tab = reportTab(a, 'assets', { campaign: 'C1', frequency: 'daily' });
     const detail = (n: number) => {
       const series = blockOf(tab, `asset-${n}-series`);
       const contacts = blockOf(tab, `asset-${n}-contacts`);

@@ -16,7 +16,7 @@ describe('CS Contacts & sessions on the tiny example', () => {
   const a = analysed(tinyWorkbook());
 
   it('Spring launch over all data, daily: 250 days from the first data to today, two of them active', () => {
-    const tab = reportTab(a, 'contacts-sessions', { campaign: 'C1' });
+    const tab = reportTab(a, 'contacts-sessions', { campaign: 'C1', frequency: 'daily' });
     expect(tab.name).toBe('CS Contacts & sessions');
     expect(tab.key).toBe('contacts-sessions');
     expect(tab.title).toBe('Contacts and sessions: Spring launch');
@@ -40,7 +40,7 @@ describe('CS Contacts & sessions on the tiny example', () => {
   });
 
   it('last touch adds P1\'s creation on 5 March', () => {
-    const series = blockOf(reportTab(a, 'contacts-sessions', { campaign: 'C1', contactAttribution: 'last touch' }), 'series');
+    const series = blockOf(reportTab(a, 'contacts-sessions', { campaign: 'C1', contactAttribution: 'last touch', frequency: 'daily' }), 'series');
     expect(series.header[1]).toBe('New contacts (last touch)');
     expect(active(series.rows)).toEqual([['2026-03-02', 0, 1, 1], ['2026-03-05', 1, 0, 0], ['2026-03-10', 1, 1, 0]]);
   });

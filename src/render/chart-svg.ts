@@ -1,0 +1,172 @@
+/**
+ * @fileoverview Draws Vega-Lite specs as SVG text at generation time, with each mark's tooltip
+ * as an SVG <title> (browsers show it on hover, no script needed). Specs that differ only in their
+ * data (one chart per attribution model) reuse one compiled view, and an SVG already drawn for
+ * the same spec comes from a cache, so a page re-rendered after a small change redraws only the
+ * charts whose numbers changed.
+ */
+import { createHash } from 'node:crypto';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { LABEL_LINES_PARAM } from './chart-spec-vega';
+
+// Generation must never read a file or the network, whatever a spec asks for: the page promises
+// to be made of the data given and nothing else.
+const refuse = async (uri: string): Promise<never> => {
+  throw new Error(`Report charts load nothing (a chart asked for "${uri}").`);
+};
+const NO_LOADER = { load: refuse, sanitize: refuse, http: refuse, file: refuse };
+
+/** SVGs by spec, least recently used first out. */
+export class SvgCache {
+  private readonly entries = new Map<string, string>();
+  constructor(private readonly limit = 400) {}
+  get(key: string): string | undefined {
+    const svg = this.entries.get(key);
+    if (svg !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, svg);
+    }
+    return svg;
+  }
+  set(key: string, svg: string): void {
+    this.entries.delete(key);
+    this.entries.set(key, svg);
+    while (this.entries.size > this.limit) this.entries.delete(this.entries.keys().next().value as string);
+  }
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+export interface ChartDrawer {
+  /** The chart as SVG text, its ids prefixed with `idPrefix` (unique in the page). */
+  draw(spec: TopLevelSpec, idPrefix: string): Promise<string>;
+  /** How many charts were drawn, not taken from the cache (for tests and timings). */
+  drawn(): number;
+  /** Frees the compiled views. */
+  close(): void;
+}
+
+const hash = (text: string) => createHash('sha1').update(text).digest('base64');
+
+interface CompiledView {
+  view: vega.View;
+  /** The dataset holding the spec's inline values. */
+  dataName: string;
+}
+
+type SceneNode = { items?: SceneNode[]; mark?: { marktype: string }; tooltip?: unknown; description?: string; aria?: boolean };
+
+/** Marks whose one item stands for many data (a line's path): their tooltip would name only one. */
+const NO_TOOLTIP = new Set(['line', 'area', 'trail', 'group', 'text', 'rule']);
+
+function tooltipText(tooltip: unknown): string {
+  if (tooltip === null || typeof tooltip !== 'object') return String(tooltip);
+  return Object.entries(tooltip as Record<string, unknown>).map(([k, v]) => `${k}: ${String(v)}`).join('\n');
+}
+
+/** Hands each mark's tooltip to the SVG writer as its description (turned into <title> below). */
+function describeTooltips(node: SceneNode): void {
+  if (node.tooltip != null && node.tooltip !== '' && node.mark && !NO_TOOLTIP.has(node.mark.marktype)) {
+    node.description = tooltipText(node.tooltip);
+    node.aria = true;
+  }
+  for (const child of node.items ?? []) describeTooltips(child);
+}
+
+/** `aria-label` of a mark (only tooltips have one: the chart's aria is off) as a <title> child. */
+function tooltipsAsTitles(svg: string): string {
+  return svg.replace(
+    /<path aria-label="([^"]*)" role="graphics-symbol" aria-roledescription="[^"]*"([^>]*?)\/>/g,
+    (_, label: string, rest: string) => `<path${rest}><title>${label}</title></path>`,
+  );
+}
+
+const xmlText = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * A category label cut short (it ends in …) gets its full text as a <title>, and the axis labels
+ * take the pointer so that the title shows on hover.
+ */
+function cutLabelTitles(svg: string, spec: TopLevelSpec): string {
+  const params = (spec as { params?: { name: string; value: unknown }[] }).params ?? [];
+  const lines = params.find((p) => p.name === LABEL_LINES_PARAM)?.value as Record<string, string[]> | undefined;
+  if (!lines) return svg;
+  let out = svg;
+  let cut = false;
+  for (const [key, l] of Object.entries(lines)) {
+    if (!l[l.length - 1].endsWith('…')) continue;
+    const shown = l.length === 1 ? `>${xmlText(l[0])}</text>` : `>${xmlText(l[l.length - 1])}</tspan></text>`;
+    const end = out.indexOf(shown);
+    if (end < 0) continue;
+    const start = out.lastIndexOf('<text', end);
+    const open = out.indexOf('>', start);
+    out = `${out.slice(0, open + 1)}<title>${xmlText(key.slice(1))}</title>${out.slice(open + 1)}`;
+    cut = true;
+  }
+  return cut ? out.replace(/(class="mark-text role-axis-label") pointer-events="none"/g, '$1') : out;
+}
+
+/** Ids inside the SVG (clip paths, gradients) prefixed: two inline SVGs with `clip1` would clip each other. */
+export function scopeSvgIds(svg: string, prefix: string): string {
+  const safe = prefix.replace(/[^A-Za-z0-9_-]/g, '-');
+  return svg
+    .replace(/\bid="([^"]+)"/g, (_, id: string) => `id="${safe}-${id}"`)
+    .replace(/url\(#([^)]+)\)/g, (_, id: string) => `url(#${safe}-${id})`)
+    .replace(/\bhref="#([^"]+)"/g, (_, id: string) => `href="#${safe}-${id}"`);
+}
+
+export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer {
+  const views = new Map<string, CompiledView>();
+  let drawn = 0;
+
+  function compiled(spec: TopLevelSpec, shape: string): CompiledView {
+    let c = views.get(shape);
+    if (!c) {
+      const { spec: vgSpec } = compile(spec, { logger: vega.logger(vega.Error) });
+      const dataName = (vgSpec.data ?? []).find((d) => Array.isArray((d as { values?: unknown }).values))?.name;
+      if (!dataName) throw new Error('The chart has no inline data.');
+      c = { view: new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: NO_LOADER, logLevel: vega.Error }), dataName };
+      views.set(shape, c);
+      return c;
+    }
+    c.view.data(c.dataName, (spec as { data: { values: object[] } }).data.values);
+    return c;
+  }
+
+  async function render(spec: TopLevelSpec): Promise<string> {
+    const shape = hash(JSON.stringify({ ...spec, data: null }));
+    const c = compiled(spec, shape);
+    try {
+      await c.view.runAsync();
+      describeTooltips((c.view.scenegraph() as unknown as { root: SceneNode }).root);
+      drawn++;
+      return cutLabelTitles(tooltipsAsTitles(await c.view.toSVG()), spec);
+    } catch (e) {
+      // A view that failed may be half-updated: the next chart of this shape starts afresh.
+      views.delete(shape);
+      c.view.finalize();
+      throw e;
+    }
+  }
+
+  return {
+    async draw(spec, idPrefix) {
+      const key = hash(JSON.stringify(spec));
+      let svg = cache.get(key);
+      if (svg === undefined) {
+        svg = await render(spec);
+        cache.set(key, svg);
+      }
+      // Vega escapes & < > " in SVG text; quote the apostrophe too so every text from the data
+      // is escaped the same way in the whole page.
+      return scopeSvgIds(svg, idPrefix).replace(/'/g, '&#39;');
+    },
+    drawn: () => drawn,
+    close() {
+      for (const c of views.values()) c.view.finalize();
+      views.clear();
+    },
+  };
+}
