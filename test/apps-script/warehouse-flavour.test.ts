@@ -166,7 +166,7 @@ describe('the warehouse flavour', () => {
     expect(fromBigQuery.summary).toEqual(fromTabs.summary);
     expect(fromBigQuery.summary.find(([label]) => label === 'Sessions')![1]).not.toBe('0');
     expect(fromBigQuery.tabs).toEqual(['CS Overview', 'CS Contacts & sessions', 'CS Data check']);
-    expect(fromBigQuery.notes.join(' ')).toMatch(/Not laid out from BigQuery yet, so left as they were: Revenue, .*Attribution/);
+    expect((fromBigQuery.notes ?? []).join(' ')).toMatch(/Not laid out from BigQuery yet, so left as they were: Revenue, .*Attribution/);
 
     // A refresh that BigQuery fails part-way writes nothing: the previous reports stay.
     failures.cs_path = 'Resources exceeded during query execution';
