@@ -42,38 +42,40 @@ function flatJourneys(a: Analysis, type: ReportType): FlatJourneys {
   const anonymous = anonymousPaths(a, type);
   const none = noCampaignPlayer(a);
   const { campaignsOf } = a.model;
-  let players = new Int32Array(1 << 16);
+  // Every journey's positions, as (list, from, to): converting paths, then non-converting
+  // contacts, then anonymous visitors. Counted first so the arrays are allocated once.
+  const isConverting = new Uint8Array(a.model.workbook.contacts.length);
+  for (const c of conversions) for (const k of c.contacts) isConverting[k] = 1;
+  const lists: Int32Array[] = [];
+  const converting = conversions.length;
+  for (const c of conversions) lists.push(c.path);
+  elig.byContact.forEach((list, k) => {
+    if (!isConverting[k]) lists.push(list);
+  });
+  let width = 0;
+  for (const list of lists) for (let j = 0; j < list.length; j++) width += campaignsOf[list[j]]?.length ?? 1;
+  const aPositions = anonymous.positions;
+  for (let j = 0; j < aPositions.length; j++) width += campaignsOf[aPositions[j]]?.length ?? 1;
+  const journeys = lists.length + anonymous.start.length - 1;
+  const players = new Int32Array(width);
+  const start = new Int32Array(journeys + 1);
+  const converted = new Uint8Array(journeys);
   let n = 0;
-  const start: number[] = [0];
-  const converted: number[] = [];
-  const add = (positions: ArrayLike<number>, from: number, to: number, isConverted: boolean) => {
-    const before = n;
+  let jn = 0;
+  const add = (positions: Int32Array, from: number, to: number, isConverted: boolean) => {
+    if (to <= from) return;
     for (let j = from; j < to; j++) {
       const cs = campaignsOf[positions[j]];
-      const width = cs ? cs.length : 1;
-      if (n + width > players.length) {
-        const bigger = new Int32Array(players.length * 2 + width);
-        bigger.set(players.subarray(0, n));
-        players = bigger;
-      }
-      if (!cs) players[n++] = none;
-      else for (const k of cs) players[n++] = k;
+      if (cs === null) players[n++] = none;
+      else for (let i = 0; i < cs.length; i++) players[n++] = cs[i];
     }
-    if (n > before) {
-      start.push(n);
-      converted.push(isConverted ? 1 : 0);
-    }
+    converted[jn] = isConverted ? 1 : 0;
+    start[++jn] = n;
   };
-  const isConverting = new Uint8Array(a.model.workbook.contacts.length);
-  for (const c of conversions) {
-    for (const k of c.contacts) isConverting[k] = 1;
-    add(c.path, 0, c.path.length, true);
-  }
-  elig.byContact.forEach((list, k) => {
-    if (!isConverting[k]) add(list, 0, list.length, false);
-  });
-  for (let v = 0; v + 1 < anonymous.start.length; v++) add(anonymous.positions, anonymous.start[v], anonymous.start[v + 1], false);
-  return { players: players.slice(0, n), start: Int32Array.from(start), converted: Uint8Array.from(converted) };
+  for (let i = 0; i < lists.length; i++) add(lists[i], 0, lists[i].length, i < converting);
+  for (let v = 0; v + 1 < anonymous.start.length; v++) add(aPositions, anonymous.start[v], anonymous.start[v + 1], false);
+  // Empty lists make no journey.
+  return { players, start: start.slice(0, jn + 1), converted: converted.slice(0, jn) };
 }
 
 /** How many journeys there are, and how many convert. */
