@@ -1,4 +1,7 @@
 /** Types of build.mjs, for the tests that run the build. */
-export function buildServer(entry?: string): Promise<{ code: string; globals: string[] }>;
+export const BIGQUERY_SCOPE: string;
+export const BIGQUERY_SERVICE: { userSymbol: string; serviceId: string; version: string };
+export function buildServer(entry?: string, docsFrom?: string): Promise<{ code: string; globals: string[] }>;
 export function buildSidebar(): Promise<string>;
-export function build(): Promise<{ code: string; globals: string[] }>;
+export function warehouseManifest(manifest: Record<string, unknown>): Record<string, unknown>;
+export function build(options?: { warehouse?: boolean }): Promise<{ code: string; globals: string[]; dir: string }>;

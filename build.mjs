@@ -11,6 +11,11 @@
  * - There is no Node on the server: a Node built-in import fails the build, as do `import`/`export`
  *   left in the output and a global ending in `_` (private in Apps Script, so never callable).
  * - Only HTML files can be served: the sidebar's script and styles are inlined into one file.
+ *
+ * `--warehouse` builds the warehouse flavour into dist-warehouse/ instead: the entry that enables
+ * BigQuery (src/apps-script/main-warehouse.ts), and a manifest enabling the BigQuery advanced
+ * service and adding its scope. The default build never bundles that entry, so it keeps its two
+ * scopes and holds no BigQuery call.
  */
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, rename, writeFile, rm } from 'node:fs/promises';
@@ -20,8 +25,13 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const dist = join(root, 'dist');
+const distWarehouse = join(root, 'dist-warehouse');
 const NAMESPACE = 'CampaignSheets';
 const SERVER_ENTRY = join(root, 'src/apps-script/main.ts');
+const WAREHOUSE_ENTRY = join(root, 'src/apps-script/main-warehouse.ts');
+export const BIGQUERY_SCOPE = 'https://www.googleapis.com/auth/bigquery';
+/** The manifest's entry for the advanced service: `BigQuery` in the code, API v2. */
+export const BIGQUERY_SERVICE = { userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' };
 const SIDEBAR_ENTRY = join(root, 'src/sidebar/main.ts');
 const SIDEBAR_HTML = join(root, 'src/sidebar/index.html');
 
@@ -49,6 +59,7 @@ async function exportNames(entry) {
 
 /** The formula catalogue, loaded from a throwaway ESM bundle of its module. */
 async function formulaSpecs() {
+  await mkdir(dist, { recursive: true });
   const tmp = join(dist, `.formulas-${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}.mjs`);
   await esbuild.build({ ...common, entryPoints: [join(root, 'src/engine/formulas/formulas.ts')], format: 'esm', outfile: tmp, write: true });
   try {
@@ -76,12 +87,13 @@ function customFunctionDoc(spec) {
   return `/**\n${lines.map((l) => ` * ${l}`.trimEnd()).join('\n')}\n */`;
 }
 
-export async function buildServer(entry = SERVER_ENTRY) {
+/** The bundle of an entry; JSDoc comes from main.ts, whose exports every entry re-exports. */
+export async function buildServer(entry = SERVER_ENTRY, docsFrom = SERVER_ENTRY) {
   const names = await exportNames(entry);
   const bad = names.filter((n) => n.endsWith('_'));
   if (bad.length) throw new Error(`Exports ending in "_" are private in Apps Script and cannot be globals: ${bad.join(', ')}`);
   const specs = new Map((await formulaSpecs()).map((f) => [f.name, f]));
-  const docs = jsdocOf(await readFile(entry, 'utf8'));
+  const docs = jsdocOf(await readFile(docsFrom, 'utf8'));
   const bundle = await esbuild.build({ ...common, entryPoints: [entry], format: 'iife', globalName: NAMESPACE, write: false });
   const code = bundle.outputFiles[0].text;
   const wrappers = names.map((name) => {
@@ -114,19 +126,37 @@ async function writeAtomic(file, content) {
   await rename(tmp, file);
 }
 
-export async function build() {
-  await mkdir(dist, { recursive: true });
-  const server = await buildServer();
+/** The warehouse flavour's manifest: the default one plus the BigQuery advanced service and its scope. */
+export function warehouseManifest(manifest) {
+  const services = (manifest.dependencies?.enabledAdvancedServices ?? []).filter((s) => s.serviceId !== BIGQUERY_SERVICE.serviceId);
+  return {
+    ...manifest,
+    dependencies: { ...manifest.dependencies, enabledAdvancedServices: [...services, BIGQUERY_SERVICE] },
+    oauthScopes: [...new Set([...manifest.oauthScopes, BIGQUERY_SCOPE])],
+  };
+}
+
+export async function build({ warehouse = false } = {}) {
+  const out = warehouse ? distWarehouse : dist;
+  await mkdir(out, { recursive: true });
+  const server = await buildServer(warehouse ? WAREHOUSE_ENTRY : SERVER_ENTRY);
   const sidebar = await buildSidebar();
-  await writeAtomic(join(dist, 'Code.js'), server.code);
-  await writeAtomic(join(dist, 'appsscript.json'), await readFile(join(root, 'appsscript.json')));
-  await writeAtomic(join(dist, 'Sidebar.html'), sidebar);
-  return server;
+  const manifest = await readFile(join(root, 'appsscript.json'), 'utf8');
+  await writeAtomic(join(out, 'Code.js'), server.code);
+  await writeAtomic(join(out, 'appsscript.json'), warehouse ? JSON.stringify(warehouseManifest(JSON.parse(manifest)), null, 2) + '\n' : manifest);
+  await writeAtomic(join(out, 'Sidebar.html'), sidebar);
+  return { ...server, dir: warehouse ? 'dist-warehouse' : 'dist' };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  build().then(
-    (s) => process.stdout.write(`Built dist/Code.js (${s.globals.length} globals), dist/appsscript.json, dist/Sidebar.html\n`),
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== '--warehouse');
+  if (unknown.length) {
+    process.stderr.write(`Unknown option ${unknown.join(' ')}: build.mjs takes --warehouse (the BigQuery flavour, into dist-warehouse/) or nothing.\n`);
+    process.exit(2);
+  }
+  build({ warehouse: args.includes('--warehouse') }).then(
+    (s) => process.stdout.write(`Built ${s.dir}/Code.js (${s.globals.length} globals), ${s.dir}/appsscript.json, ${s.dir}/Sidebar.html\n`),
     (e) => {
       process.stderr.write(`Build failed: ${e.message}\n`);
       process.exit(1);

@@ -2,6 +2,7 @@
  * @fileoverview The formulas as Sheets custom functions. Each call is its own execution (30 s, read
  * only). A workbook small enough is read whole and answered live; a larger one is answered from the
  * formula store its last refresh wrote, unless the sources changed since: then the cell says so.
+ * With the warehouse setting, always from the store of the last refresh on that warehouse.
  * Date arguments are read back in the spreadsheet's zone (see `fromScriptZone`).
  */
 import { analyse } from '../engine/analysis';
@@ -14,7 +15,8 @@ import { currencyOfLocale } from '../engine/report-tab/number-formats';
 import { timeZone, wallClockOfLocal, type TimeZone } from '../engine/time/zone';
 import { documentProperties } from './services';
 import { engineSettings } from '../server/settings-store';
-import { currentStore, LIVE_CELL_LIMIT, sourceShape, sourceTabs } from './formula-store-sheet';
+import { currentStore, LIVE_CELL_LIMIT, readStamp, sourceShape, sourceTabs, storeSheetReader, warehouseFingerprint } from './formula-store-sheet';
+import { warehouseOf } from './warehouse-of';
 import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
 
 /**
@@ -41,6 +43,8 @@ export function callFormula(name: string, given: FormulaArg[]): FormulaResult {
     ? given.map((a) => fromScriptZone(a, timeZone(Session.getScriptTimeZone()), timeZone(zone)))
     : given;
   const settings = engineSettings(documentProperties(props), { timeZone: zone, currency: currencyOfLocale(ss.getSpreadsheetLocale()) });
+  const warehouse = warehouseOf(props);
+  if (warehouse) return spillable(answerFromWarehouseStore(ss, props, warehouse, settingsKey(settings), name, args));
   // The tabs are listed once, for their size and (on a small workbook) their cells.
   const tabs = sourceTabs(ss);
   const shape = sourceShape(props, tabs);
@@ -56,6 +60,23 @@ export function callFormula(name: string, given: FormulaArg[]): FormulaResult {
     }
     result = answerFromStore(store, name, args);
   }
-  // A spilled table must be rectangular and hold no nulls.
-  return Array.isArray(result) ? result.map((row) => row.map((c) => (c === null ? '' : c))) : result;
+  return spillable(result);
+}
+
+/** A spilled table must be rectangular and hold no nulls. */
+const spillable = (result: FormulaResult): FormulaResult => (Array.isArray(result) ? result.map((row) => row.map((c) => (c === null ? '' : c))) : result);
+
+/**
+ * With the warehouse setting, the store of the last refresh from that warehouse: a custom function
+ * may not call BigQuery (it runs without the user's authorization), and the source tabs are not
+ * the data.
+ */
+function answerFromWarehouseStore(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, props: GoogleAppsScript.Properties.Properties, warehouse: string,
+  key: string, name: string, args: FormulaArg[]): FormulaResult {
+  const stamp = readStamp(props);
+  const store = stamp && stamp.fingerprint === warehouseFingerprint(warehouse) ? storeSheetReader(ss, stamp) : null;
+  if (!store || store.meta.settingsKey !== key) {
+    throw new Error(`Formulas answer from the last Refresh all reports on BigQuery ${warehouse}, and there is none for these settings yet: use Extensions > Campaign Sheets > Refresh all reports.`);
+  }
+  return answerFromStore(store, name, args);
 }

@@ -62,6 +62,9 @@ export class ShapeBuilder {
   }
 }
 
+/** The stamp of a store computed in a warehouse: current while the setting names that warehouse. */
+export const warehouseFingerprint = (warehouse: string) => `warehouse:${warehouse}`;
+
 export const editMark = (props: Properties) => props.getProperty(DATA_VERSION) ?? '0';
 export { isSource as isSourceTabName };
 
@@ -159,6 +162,18 @@ export function bumpVersion(ss: Spreadsheet, registry: TabRegistry, own: Sheet |
   return next;
 }
 
+const whenText = (ss: Spreadsheet, at: string, now: number) =>
+  `${dateTimeText(Date.parse(at), timeZone(ss.getSpreadsheetTimeZone() || 'UTC'))} (${ago(now - Date.parse(at))})`;
+
+/** With the warehouse setting formulas answer from the last refresh's store, whatever the tabs hold. */
+function warehouseFreshness(ss: Spreadsheet, props: Properties, now: number, warehouse: string, at: string | null): FormulaFreshness {
+  const current = at !== null && readStamp(props)?.fingerprint === warehouseFingerprint(warehouse);
+  const summary = !current
+    ? `Formulas answer from the last Refresh all reports, and none has run on BigQuery ${warehouse} yet: run it.`
+    : `Formulas answer from the Refresh all reports of ${whenText(ss, at, now)}, computed in BigQuery ${warehouse}; data that reached BigQuery since shows after the next one.`;
+  return { refreshedAt: at, answersFrom: 'last refresh', sourcesUnchanged: current, summary };
+}
+
 const ago = (ms: number) => {
   const minutes = Math.max(0, Math.round(ms / 60_000));
   if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
@@ -168,9 +183,10 @@ const ago = (ms: number) => {
 };
 
 /** How current formulas' answers are, in a few calls (no cell of the sources is read). */
-export function formulaFreshness(ss: Spreadsheet, props: Properties, now: number): FormulaFreshness {
-  const shape = sourceShape(props, sourceTabs(ss));
+export function formulaFreshness(ss: Spreadsheet, props: Properties, now: number, warehouse: string | null = null): FormulaFreshness {
   const at = props.getProperty(STORE_AT);
+  if (warehouse) return warehouseFreshness(ss, props, now, warehouse, at);
+  const shape = sourceShape(props, sourceTabs(ss));
   const sourcesUnchanged = at !== null && readStamp(props)?.fingerprint === shape.fingerprint;
   const answersFrom = shape.cells <= LIVE_CELL_LIMIT ? 'tabs' : 'last refresh';
   const when = at ? `${dateTimeText(Date.parse(at), timeZone(ss.getSpreadsheetTimeZone() || 'UTC'))} (${ago(now - Date.parse(at))})` : null;

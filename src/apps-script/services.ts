@@ -1,8 +1,9 @@
 /**
  * @fileoverview The other ports on Apps Script services: document properties, the document lock,
- * progress as toasts, and the context that bundles them for the server actions.
+ * progress as toasts, BigQuery where the warehouse flavour enabled it, and the context that bundles
+ * them for the server actions.
  */
-import type { LockPort, PropertyPort, ServerContext } from '../server/ports';
+import type { LockPort, PropertyPort, ServerContext, WarehousePort } from '../server/ports';
 import { spreadsheetWorkbook } from './spreadsheet-workbook';
 
 /** How long a second refresh waits for the first before saying it is busy. */
@@ -38,11 +39,19 @@ export function documentLock(): LockPort {
   };
 }
 
+/** Set by the warehouse flavour's entry (main-warehouse.ts) only: the default build has no BigQuery. */
+let warehouse: WarehousePort | undefined;
+
+export function enableWarehouse(port: WarehousePort): void {
+  warehouse = port;
+}
+
 export function appsScriptContext(): ServerContext {
   const ss = SpreadsheetApp.getActiveSpreadsheet();
   const props = PropertiesService.getDocumentProperties();
   return {
     workbook: spreadsheetWorkbook(ss, props),
+    warehouse,
     properties: documentProperties(props),
     lock: documentLock(),
     progress: (message) => ss.toast(message, 'Campaign Sheets', 5),

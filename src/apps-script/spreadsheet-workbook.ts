@@ -17,9 +17,10 @@ import { chartPlaces, syncCharts } from './sheet-charts';
 import { findOwnTab, writeTabsAtomically, type TabContent } from './tab-writer';
 import { TabRegistry } from './tab-registry';
 import {
-  STORE_AT, STORE_STAMP, ShapeBuilder, VERSION_TAB, bumpVersion, checkVersionCell, editMark, formulaFreshness, storeContent,
-  type SourceShape,
+  STORE_AT, STORE_STAMP, ShapeBuilder, VERSION_TAB, bumpVersion, checkVersionCell, editMark, formulaFreshness, readStamp, storeContent,
+  storeSheetReader, warehouseFingerprint, type SourceShape,
 } from './formula-store-sheet';
+import { warehouseOf } from './warehouse-of';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Properties = GoogleAppsScript.Properties.Properties;
@@ -73,7 +74,7 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now
       const contents = tabs.map((t) => reportContent(t, zone, currency, properties, extras.protection?.[t.name]));
       const store = extras.formulaStore;
       if (!store) return writeTabsAtomically(ss, properties, contents);
-      const stamp = lastRead;
+      const stamp = extras.warehouse ? { fingerprint: warehouseFingerprint(extras.warehouse) } : lastRead;
       if (!stamp) throw new Error('A formula store needs the sources read first (readSources).');
       const stored = storeContent(store);
       contents.push(stored.content);
@@ -112,6 +113,10 @@ export function spreadsheetWorkbook(ss: Spreadsheet, properties: Properties, now
     },
     timeZone: zoneName,
     currency: () => currencyOfLocale(ss.getSpreadsheetLocale()),
-    formulaFreshness: () => formulaFreshness(ss, properties, now()),
+    formulaFreshness: () => formulaFreshness(ss, properties, now(), warehouseOf(properties)),
+    storedCampaigns() {
+      const stamp = readStamp(properties);
+      return stamp ? storeSheetReader(ss, stamp)?.meta.campaigns.map((c) => ({ id: c.id, name: c.name })) ?? null : null;
+    },
   };
 }

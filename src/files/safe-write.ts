@@ -12,6 +12,9 @@ import { basename, dirname, join } from 'node:path';
 
 type Phase = 'writing' | 'committing' | 'done';
 
+/** How long a signal waits for writes in flight before removing the temporary files. */
+const SETTLE_WAIT_MS = 2000;
+
 const active = new Set<OutputBatch>();
 
 /** Files written together: staged as temporary files, then renamed into place at once. */
@@ -19,6 +22,8 @@ export class OutputBatch {
   private readonly staged: { temp: string; final: string }[] = [];
   private phase: Phase = 'writing';
   private committing: Promise<void> | null = null;
+  /** Writes in flight: a signal waits for them before removing their files (see settle). */
+  private readonly pending = new Set<Promise<unknown>>();
 
   constructor() {
     active.add(this);
@@ -27,13 +32,23 @@ export class OutputBatch {
 
   /** A temporary path in the same folder as `final` (so the rename is atomic), kept for commit. */
   tempFor(final: string): string {
+    // Once a signal has abandoned the batch, nothing new is staged (it would outlive the cleanup).
+    if (this.phase !== 'writing') throw new Error('The outputs were abandoned: the run was stopped.');
     const temp = join(dirname(final), `.${basename(final)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
     this.staged.push({ temp, final });
     return temp;
   }
 
   async writeText(final: string, text: string): Promise<void> {
-    await writeFile(this.tempFor(final), text, 'utf8');
+    await this.track(writeFile(this.tempFor(final), text, 'utf8'));
+  }
+
+  /** A write into one of this batch's temporary files, by a writer of its own (the xlsx's stream). */
+  track<T>(write: Promise<T>): Promise<T> {
+    this.pending.add(write);
+    const done = () => void this.pending.delete(write);
+    write.then(done, done);
+    return write;
   }
 
   /** Renames every staged file into place; after this the batch is done. */
@@ -67,6 +82,9 @@ export class OutputBatch {
     }
     if (this.phase === 'done') return 'none';
     this.phase = 'done';
+    // A write in flight may create its file after an unlink that found nothing: wait for those
+    // (a text file takes milliseconds; a large xlsx is given a moment, its file opened long since).
+    await Promise.race([Promise.allSettled([...this.pending]), new Promise((r) => setTimeout(r, SETTLE_WAIT_MS))]);
     for (const { temp } of this.staged) {
       try {
         unlinkSync(temp);
@@ -74,6 +92,7 @@ export class OutputBatch {
         // Not created yet, or already renamed.
       }
     }
+    release(this);
     return 'abandoned';
   }
 }

@@ -144,11 +144,11 @@ export async function writeReportOutputs(input: OutputInput): Promise<WrittenOut
       result.sourcesCopied = input.source !== null && (copy === true || (copy === 'auto' && result.sourceCells <= SOURCE_COPY_LIMIT));
       progress(`Writing ${XLSX_NAME}${result.sourcesCopied ? ' (source and report tabs)' : ' (report tabs)'}...`);
       const file = join(outDir, XLSX_NAME);
-      await timed('xlsx', () => writeXlsx(batch.tempFor(file), {
+      await timed('xlsx', () => batch.track(writeXlsx(batch.tempFor(file), {
         source: result.sourcesCopied ? input.source : null,
         reports: tabs.map((tab) => ({ name: tab.name, layout: layoutTab(tab) })),
         timeZone: input.timeZone, currency,
-      }));
+      })));
       result.xlsxFile = file;
     }
     if (page) {

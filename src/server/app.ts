@@ -34,6 +34,8 @@ import { dashboardTabOf, loadSavedReports, manageSavedReports as manageSaved, sa
 
 export { toQueryInput };
 import { loadDataCheck, storeDataCheck } from './refresh-state';
+import { refreshFromWarehouse } from './warehouse-refresh';
+import { checkWarehouseSetting } from './warehouse-setting';
 
 /** Report tabs that depend on the chosen campaign; "refresh all" adds the workbook-wide ones. */
 export const CAMPAIGN_REPORTS: ReportKey[] = ['overview', 'revenue', 'revenue-attribution', 'contacts-sessions', 'contacts', 'assets', 'traffic', 'attribution'];
@@ -86,7 +88,7 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
   const settings = loadSettings(ctx.properties);
   const zone = ctx.workbook.timeZone();
   return {
-    campaigns: campaignOptions(ctx, zone),
+    campaigns: sidebarCampaigns(ctx, settings, zone),
     reportTypes: [...REPORT_TYPES],
     models: Object.fromEntries(REPORT_TYPES.map((t) => [t, modelsFor(t)])),
     presets: [...PRESETS],
@@ -102,7 +104,19 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
     currency: ctx.workbook.currency(),
     dataCheck: loadDataCheck(ctx.properties),
     formulas: ctx.workbook.formulaFreshness(),
+    warehouseAvailable: !!ctx.warehouse,
   };
+}
+
+/**
+ * The sidebar's campaigns. With the warehouse setting, those its last refresh stored (opening the
+ * sidebar queries nothing); the warehouse flavour's sidebar also opens on a spreadsheet without
+ * source tabs, so that the setting can be made.
+ */
+function sidebarCampaigns(ctx: ServerContext, settings: DocumentSettings, zone: string): CampaignOption[] {
+  if (settings.warehouse) return (ctx.workbook.storedCampaigns?.() ?? []).map((c) => ({ id: c.id, name: c.name, utm: '' }));
+  if (ctx.warehouse && Object.keys(ctx.workbook.readSources(['Campaigns'])).length === 0) return [];
+  return campaignOptions(ctx, zone);
 }
 
 
@@ -130,6 +144,8 @@ function noteFormulaAnswers(ctx: ServerContext, tabs: ReportTab[], a: Analysis, 
 export function refreshReports(ctx: ServerContext, req: RefreshRequest): RefreshResult {
   const started = ctx.now();
   return ctx.lock.withLock(() => {
+    const warehouse = loadSettings(ctx.properties).warehouse;
+    if (warehouse) return refreshFromWarehouse(ctx, req, warehouse, CAMPAIGN_REPORTS);
     const a = analyseDocument(ctx);
     const q = resolveQuery(a, toQueryInput(req.query));
     const all = req.scope === 'all';
@@ -270,7 +286,15 @@ export function saveSettings(ctx: ServerContext, s: DocumentSettings): SidebarSt
     halfLifeDays: s.halfLifeDays,
     lookbackDays: s.lookbackDays,
   });
+  // A sidebar without the warehouse field (undefined) leaves the stored setting alone.
+  const given = s.warehouse === undefined ? undefined : checkWarehouseSetting(s.warehouse);
+  if (given && !ctx.warehouse) {
+    throw new Error('This copy of Campaign Sheets was built without BigQuery access (it asks for two permissions only): install the warehouse build to refresh from BigQuery.');
+  }
   // Under the lock: a refresh stores its last query in the same property, read then written.
-  ctx.lock.withLock(() => storeSettings(ctx.properties, { ...loadSettings(ctx.properties), ...s }));
+  ctx.lock.withLock(() => {
+    const stored = loadSettings(ctx.properties);
+    storeSettings(ctx.properties, { ...stored, ...s, warehouse: given === undefined ? stored.warehouse ?? null : given });
+  });
   return getSidebarState(ctx);
 }

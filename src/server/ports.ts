@@ -6,7 +6,9 @@
 import type { RawTable, RawWorkbook } from '../engine/workbook/raw';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import type { FormulaStore } from '../engine/formula-store/store';
-import type { FormulaFreshness } from '../shared/sidebar-api';
+import type { CampaignName } from '../engine/formulas/formula-data';
+import type { SyncStatementRunner } from '../engine/warehouse/runner';
+import type { FormulaFreshness, WarehouseSetting } from '../shared/sidebar-api';
 
 /** What a write carries besides the tabs. */
 export interface WriteExtras {
@@ -18,6 +20,11 @@ export interface WriteExtras {
   formulaStore?: FormulaStore;
   /** Tabs to protect after writing: true lets only the owner (and whoever writes them) edit. */
   protection?: Record<string, boolean>;
+  /**
+   * The store was computed in this warehouse (`project.dataset`), not from the source tabs: it is
+   * stamped with the warehouse instead of the sources' shape, and no source tab need be read.
+   */
+  warehouse?: string;
 }
 
 export interface WriteOutcome {
@@ -47,6 +54,8 @@ export interface WorkbookPort {
   currency(): string;
   /** How current formulas' answers are, or null where formulas do not exist (local hosts). */
   formulaFreshness(): FormulaFreshness | null;
+  /** The campaigns of the stored formula store (a warehouse's, when no Campaigns tab is here), or null. */
+  storedCampaigns?(): CampaignName[] | null;
 }
 
 export interface PropertyPort {
@@ -61,8 +70,15 @@ export interface LockPort {
   withLock<T>(f: () => T): T;
 }
 
+/** BigQuery, in the warehouse flavour only: the default add-on has no such port (and no scope for it). */
+export interface WarehousePort {
+  /** A runner on the dataset whose every call returns by `deadline` (epoch ms). */
+  runner(setting: WarehouseSetting, deadline: number): SyncStatementRunner;
+}
+
 export interface ServerContext {
   workbook: WorkbookPort;
+  warehouse?: WarehousePort;
   properties: PropertyPort;
   lock: LockPort;
   progress(message: string): void;

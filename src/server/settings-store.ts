@@ -19,6 +19,7 @@ export function loadSettings(p: PropertyPort): DocumentSettings {
     halfLifeDays: stored.halfLifeDays ?? DEFAULT_SETTINGS.halfLifeDays,
     lookbackDays: stored.lookbackDays ?? null,
     lastQuery: stored.lastQuery ?? null,
+    warehouse: stored.warehouse ?? null,
   };
 }
 

@@ -35,6 +35,14 @@ export interface DocumentSettings {
   lookbackDays: number | null;
   /** The last choices, restored when the sidebar opens. */
   lastQuery: SidebarQuery | null;
+  /** BigQuery holds the data (the warehouse flavour only): refreshes run there, not on the source tabs. */
+  warehouse?: WarehouseSetting | null;
+}
+
+/** A BigQuery dataset holding the five tables; its project is also the one billed for the queries. */
+export interface WarehouseSetting {
+  project: string;
+  dataset: string;
 }
 
 export interface SavedReport {
@@ -89,6 +97,8 @@ export interface SidebarState {
   dataCheck: DataCheckSummary;
   /** How current the formulas' answers are; null where there are no formulas (local sidebar). */
   formulas: FormulaFreshness | null;
+  /** True in the warehouse flavour (built with BigQuery access): the settings offer a BigQuery dataset. */
+  warehouseAvailable?: boolean;
   /** Where a local host writes its outputs (CSV, xlsx, report.html); absent in Google Sheets. */
   outputs?: OutputsInfo;
 }

@@ -1,6 +1,7 @@
 /**
  * @fileoverview The document's attribution settings: which interaction types earn credit, the
- * time-decay half-life and the lookback window. Saving returns the whole state, redrawn by main.
+ * time-decay half-life and the lookback window; in the warehouse flavour, the BigQuery dataset.
+ * Saving returns the whole state, redrawn by main.
  */
 import type { DocumentSettings, SidebarState } from '../shared/sidebar-api';
 import type { Rpc } from './rpc';
@@ -52,6 +53,35 @@ export function applySettingsState(s: SidebarState): void {
   }
   input('st-half-life').value = String(s.settings.halfLifeDays);
   input('st-lookback').value = s.settings.lookbackDays == null ? '' : String(s.settings.lookbackDays);
+  // Only the warehouse flavour (built with BigQuery access) offers the dataset; the server checks it.
+  const box = byId('st-warehouse');
+  box.hidden = !s.warehouseAvailable;
+  if (s.warehouseAvailable && !box.childElementCount) fillWarehouseFields(box);
+  if (s.warehouseAvailable) {
+    input('st-bq-project').value = s.settings.warehouse?.project ?? '';
+    input('st-bq-dataset').value = s.settings.warehouse?.dataset ?? '';
+  }
+}
+
+/** The BigQuery project and dataset fields, made only where the host can use them. */
+function fillWarehouseFields(box: HTMLElement): void {
+  const legend = document.createElement('legend');
+  legend.textContent = 'BigQuery (blank: read the source tabs)';
+  const field = (id: string, text: string) => {
+    const div = document.createElement('div');
+    div.className = 'field';
+    const label = document.createElement('label');
+    label.htmlFor = id;
+    label.textContent = text;
+    const el = document.createElement('input');
+    el.type = 'text';
+    el.id = id;
+    el.autocomplete = 'off';
+    el.spellcheck = false;
+    div.append(label, el);
+    return div;
+  };
+  box.append(legend, field('st-bq-project', 'Project ID'), field('st-bq-dataset', 'Dataset'));
 }
 
 /** The settings as typed, or null (with the problems shown) when they cannot be saved. */
@@ -84,6 +114,7 @@ function read(): DocumentSettings | null {
     halfLifeDays: Number(raw.halfLife),
     lookbackDays: raw.lookback.trim() === '' ? null : Number(raw.lookback),
     lastQuery: current?.lastQuery ?? null,
+    ...(byId('st-warehouse').hidden ? {} : { warehouse: { project: input('st-bq-project').value, dataset: input('st-bq-dataset').value } }),
   };
 }
 

@@ -1,39 +1,20 @@
 /**
  * @fileoverview Runs the warehouse statements on BigQuery with `@google-cloud/bigquery` and
  * Application Default Credentials (`gcloud auth application-default login`, or a service account
- * in GOOGLE_APPLICATION_CREDENTIALS). The job requests are built by `queryJobRequest`, tested
- * without a network; the client is injected so the tests can record what would be sent.
+ * in GOOGLE_APPLICATION_CREDENTIALS). The job requests are built by `queryJobRequest` (shared with
+ * the add-on's advanced-service runner), tested without a network; the client is
+ * injected so the tests can record what would be sent.
  */
 import { BigQuery } from '@google-cloud/bigquery';
 import { bigQueryDialect, parseDataset } from '../engine/warehouse/dialect';
 import type { ResultRow, ResultValue, StatementRunner } from '../engine/warehouse/runner';
-import type { Statement } from '../engine/warehouse/statements';
+import { queryJobRequest, type QueryJobRequest } from '../engine/warehouse/bigquery-jobs';
 
-/** What one statement is sent as: a standard-SQL query job, labelled so it can be found in billing. */
-export interface QueryJobRequest {
-  query: string;
-  useLegacySql: false;
-  location?: string;
-  labels: Record<string, string>;
-  jobTimeoutMs: number;
-}
+export { JOB_TIMEOUT_MS, queryJobRequest, type QueryJobRequest } from '../engine/warehouse/bigquery-jobs';
 
 /** The slice of the client this module uses. */
 export interface QueryClient {
   query(request: QueryJobRequest): Promise<[Record<string, unknown>[], ...unknown[]]>;
-}
-
-/** Ten minutes: a stage over tens of millions of rows takes seconds in BigQuery; more means trouble. */
-export const JOB_TIMEOUT_MS = 600_000;
-
-export function queryJobRequest(statement: Statement, location?: string): QueryJobRequest {
-  return {
-    query: statement.sql,
-    useLegacySql: false,
-    ...(location ? { location } : {}),
-    labels: { app: 'campaign-sheets', statement: statement.name.replace(/[^a-z0-9_-]/g, '_').slice(0, 63) },
-    jobTimeoutMs: JOB_TIMEOUT_MS,
-  };
 }
 
 /** BigQuery values as plain JSON: INT64 may come as text or a wrapper, timestamps as objects. */
