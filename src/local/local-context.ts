@@ -14,6 +14,7 @@ import type { ModelVariants, ReportTab } from '../engine/report-tab/report-tab';
 import type { FormulaStore } from '../engine/formula-store/store';
 import { layoutTab } from '../engine/report-tab/layout';
 import { freezeWorkbook } from '../engine/analysis';
+import { buildReports, REPORT_KEYS } from '../engine/reports/all-reports';
 import { MODELS } from '../engine/attribution/catalog';
 import { resolveQuery } from '../engine/reports/query';
 import { modelVariants } from '../engine/reports/model-variants';
@@ -44,6 +45,12 @@ export interface LocalContext {
   begin(): Promise<void>;
   /** Ends an action: computes every model's attribution tabs after a refresh, queues the writes. */
   end(refreshed?: SidebarQuery): void;
+  /**
+   * Reads and analyses the workbook ahead of the first action, and computes a default refresh
+   * without writing it, so the first click costs what later ones do. A workbook that cannot be read is
+   * left for the actions to report.
+   */
+  warm(): Promise<void>;
   /** Report tabs kept so far, in the order first written. */
   tabs(): ReportTab[];
   /** Protected tabs: true when only the owner may edit. */
@@ -218,6 +225,19 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
         }
         written = [];
         actionNow = null;
+      }
+    },
+    async warm() {
+      try {
+        raw = await o.source.load();
+        readError = null;
+        const a = analyseDocument(ctx);
+        // The default refresh, its tabs thrown away: what it computes (paths, every model's
+        // credit) is kept in the analysis that later actions share.
+        const q = resolveQuery(a, {});
+        modelVariants(a, q, buildReports(a, q, REPORT_KEYS));
+      } catch {
+        // Said by the first action that reads the workbook.
       }
     },
     tabs: () => [...kept.values()],

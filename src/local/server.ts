@@ -62,6 +62,8 @@ export interface LocalSidebar {
   url: string;
   port: number;
   local: LocalContext;
+  /** Settles when the workbook read at start has been analysed (or found unreadable). */
+  warmed(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -294,11 +296,15 @@ export async function startLocalSidebar(o: LocalSidebarOptions): Promise<LocalSi
   });
   port = (server.address() as AddressInfo).port;
   const url = `http://${HOST}:${port}/`;
+  // While the user opens the page: the first action then finds the analysis made.
+  const warming = new Promise<void>((done) => setImmediate(() => void local.warm().finally(done)));
   return {
     url,
     port,
     local,
+    warmed: () => warming,
     close: async () => {
+      await warming;
       await new Promise<void>((done, fail) => {
         server.close((e) => (e ? fail(e) : done()));
         server.closeAllConnections();

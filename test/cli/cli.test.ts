@@ -3,27 +3,13 @@
  * and a broken workbook's exit status and message.
  */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { promisify } from 'node:util';
 import { TINY_DIR, tinyExpected } from '../helpers/workbooks';
+import { cli } from '../helpers/cli';
 import { parseCsvText } from '../../src/files/read-csv';
 import ExcelJS from 'exceljs';
-
-const run = promisify(execFile);
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign-sheets.mjs');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 describe('campaign-sheets', () => {
   it('report writes every tab as CSV, one xlsx and report.html', async () => {
