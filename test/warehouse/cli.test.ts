@@ -5,26 +5,12 @@
  * `warehouse sql` prints both dialects' statements.
  */
 import { describe, expect, it } from 'vitest';
-import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { TINY_DIR } from '../helpers/workbooks';
+import { cli } from '../helpers/cli';
 import { parseCsvText } from '../../src/files/read-csv';
-
-const run = promisify(execFile);
-const BIN = join(__dirname, '..', '..', 'bin', 'campaign-sheets.mjs');
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [BIN, ...args], { encoding: 'utf8' });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
 
 /**
  * The same table: text fields equal, numbers to 1e-9 relative (SQL sums in another order than the
