@@ -56,7 +56,7 @@ export interface OutputInput {
   progress?: (message: string) => void;
 }
 
-export const REPORT_TITLE = 'Campaign Sheets report';
+const REPORT_TITLE = 'Campaign Sheets report';
 
 export interface OutputTiming {
   label: string;

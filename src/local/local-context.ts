@@ -98,6 +98,17 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
   const inserted: RawWorkbook = {};
   let merged: { from: RawWorkbook; raw: RawWorkbook } | null = null;
 
+  /** The workbook, read again if its files changed; a read that fails is kept to be reported. */
+  async function reload(): Promise<void> {
+    try {
+      raw = await o.source.load();
+      readError = null;
+    } catch (e) {
+      raw = null;
+      readError = e;
+    }
+  }
+
   function sources(): RawWorkbook {
     if (!raw) throw readError ?? new Error(`The workbook ${o.source.label} has not been read yet.`);
     if (!Object.keys(inserted).length) return raw;
@@ -204,13 +215,7 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       actionNow = clock();
       written = [];
       properties.check();
-      try {
-        raw = await o.source.load();
-        readError = null;
-      } catch (e) {
-        raw = null;
-        readError = e;
-      }
+      await reload();
     },
     end(refreshed) {
       try {
@@ -228,16 +233,15 @@ export function createLocalContext(o: LocalContextOptions): LocalContext {
       }
     },
     async warm() {
+      await reload();
       try {
-        raw = await o.source.load();
-        readError = null;
         const a = analyseDocument(ctx);
         // The default refresh, its tabs thrown away: what it computes (paths, every model's
         // credit) is kept in the analysis that later actions share.
         const q = resolveQuery(a, {});
         modelVariants(a, q, buildReports(a, q, REPORT_KEYS));
       } catch {
-        // Said by the first action that reads the workbook.
+        // An unreadable workbook is said by the first action that reads it.
       }
     },
     tabs: () => [...kept.values()],

@@ -12,7 +12,7 @@ import { modelsFor, REPORT_TYPES, type AttributionModel, type ReportType } from 
 import { playerOfEntry } from '../attribution/players';
 import { removalEffects } from '../attribution/data-driven';
 import { metricEvents, metricValue } from '../metrics/campaign-metrics';
-import { dataSpanOf } from '../metrics/trend';
+import { dataDaysOf } from '../metrics/trend';
 import { allData, presetRange } from '../time/range';
 import type { EngineSettings } from '../settings';
 import { METRIC_SLOTS, storeLayout, type StoreLayout } from './store-layout';
@@ -52,8 +52,8 @@ export function settingsKey(s: EngineSettings): string {
 }
 
 export function buildFormulaStore(a: Analysis): FormulaStore {
-  const span = dataSpanOf(a);
-  const firstDay = span ? a.zone.dayOf(span[0]) : a.zone.dayOf(a.now);
+  const dataDays = dataDaysOf(a);
+  const firstDay = dataDays ? dataDays[0] : a.zone.dayOf(a.now);
   const days = Math.max(1, a.zone.dayOf(a.now) - firstDay + 1);
   const all = allData(a.zone, a.now);
   const campaigns = a.model.workbook.campaigns;
@@ -108,7 +108,7 @@ export function buildFormulaStore(a: Analysis): FormulaStore {
   return {
     meta: {
       version: STORE_VERSION, timeZone: a.zone.name, now: a.now, firstDay, days,
-      dataDays: span ? [a.zone.dayOf(span[0]), a.zone.dayOf(span[1])] : null, settingsKey: settingsKey(a.settings),
+      dataDays, settingsKey: settingsKey(a.settings),
       campaigns: campaigns.map((c) => ({ id: c.id, name: c.name })), models,
       contactsWithRevenue: { all: presetValues('all'), last365: presetValues('last 365 days') },
       removalEffects: Object.fromEntries(REPORT_TYPES.map((t) => [t, Array.from(removalEffects(a, t).removalEffects)])) as Record<ReportType, number[]>,

@@ -7,7 +7,7 @@ import { attribute, creditByPlayer, creditedConversions } from '../attribution/c
 import { removalEffects } from '../attribution/data-driven';
 import { touchedTotals } from '../attribution/touched';
 import { metricEvents, metricValue } from '../metrics/campaign-metrics';
-import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
+import { bucketSums, buckets, dataDaysOf } from '../metrics/trend';
 import type { FormulaData } from './formula-data';
 import { contactList, contactListTable } from '../metrics/contact-lists';
 
@@ -18,13 +18,10 @@ export function liveData(a: Analysis): FormulaData {
     zone: a.zone,
     now: a.now,
     campaigns,
-    dataDays() {
-      const span = dataSpanOf(a);
-      return span ? [a.zone.dayOf(span[0]), a.zone.dayOf(span[1])] : null;
-    },
+    dataDays: () => dataDaysOf(a),
     metric: (campaign, metric, range, touch) => metricValue(a, campaign, metric, range, touch),
     trend(campaign, metric, range, frequency) {
-      const b = buckets(a, range, frequency, () => dataSpanOf(a));
+      const b = buckets(a, range, frequency);
       return { labels: b.labels, values: bucketSums(b, metricEvents(a, campaign, metric, range)) };
     },
     credit: (type, model, range) => creditByPlayer(attribute(a, type, model, range)),

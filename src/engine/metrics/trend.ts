@@ -42,11 +42,8 @@ export interface Buckets {
  * The buckets covering the range; an open end is closed at the data's first or last day, so "All
  * data" spans what the workbook holds.
  */
-export function buckets(a: Analysis, range: DateRange, frequency: Frequency, dataSpan: () => [number, number] | null): Buckets {
-  return dayBuckets(a.zone, range, frequency, () => {
-    const span = dataSpan();
-    return span ? [a.zone.dayOf(span[0]), a.zone.dayOf(span[1])] : null;
-  });
+export function buckets(a: Analysis, range: DateRange, frequency: Frequency): Buckets {
+  return dayBuckets(a.zone, range, frequency, () => dataDaysOf(a));
 }
 
 /** Buckets from the data's first and last local day, for callers without an analysis. */

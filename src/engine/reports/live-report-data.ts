@@ -7,7 +7,7 @@ import type { Analysis } from '../analysis';
 import { creditedConversions } from '../attribution/credit';
 import { journeyCounts, removalEffects } from '../attribution/data-driven';
 import { metricEvents } from '../metrics/campaign-metrics';
-import { bucketSums, buckets, dataSpanOf } from '../metrics/trend';
+import { bucketSums, buckets } from '../metrics/trend';
 import { liveData } from '../formulas/live-data';
 import type { ReportData } from './report-data';
 import { liveAssetCredit, liveAssets, liveContactList, liveCreditedConversions, liveDrillDown, liveTraffic } from './live-campaign-figures';
@@ -19,7 +19,7 @@ export function liveReportData(a: Analysis): ReportData {
     campaignDetails: a.model.workbook.campaigns,
     check: a.model.workbook.check,
     trend(campaign, metric, range, frequency, touch = 'first touch') {
-      const b = buckets(a, range, frequency, () => dataSpanOf(a));
+      const b = buckets(a, range, frequency);
       return { labels: b.labels, values: bucketSums(b, metricEvents(a, campaign, metric, range, touch)) };
     },
     shapleyConversions: (type, range) => creditedConversions(a, type, 'Shapley', range),
