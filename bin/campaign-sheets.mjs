@@ -1,7 +1,6 @@
 #!/usr/bin/env node
-// The command line runs the TypeScript sources through tsx, so there is no build step before use.
-import { register } from 'tsx/esm/api';
+// The command line runs from a bundle of the sources, rebuilt whenever they change (bundle.mjs).
+import { importEntry } from './bundle.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const { main } = await importEntry('campaign-sheets');
 process.exitCode = await main(process.argv.slice(2));
