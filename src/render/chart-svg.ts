@@ -1,9 +1,11 @@
 /**
  * @fileoverview Draws Vega-Lite specs as SVG text at generation time, with each mark's tooltip
- * as an SVG <title> (browsers show it on hover, no script needed). Specs that differ only in their
- * data (one chart per attribution model) reuse one compiled view, and an SVG already drawn for
- * the same spec comes from a cache, so a page re-rendered after a small change redraws only the
- * charts whose numbers changed.
+ * as an SVG <title> (browsers show it on hover, no script needed). Compiling a spec and building
+ * its view costs several times drawing it, so specs of one shape reuse one compiled view: those
+ * that differ only in their data, size, axis titles, value-axis tops and parameter values (one
+ * chart per attribution model, one per measure), which the view takes as data and signals. An
+ * SVG already drawn for the same spec comes from a cache, so a page re-rendered after a small
+ * change redraws only the charts whose numbers changed.
  */
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
@@ -44,16 +46,78 @@ export interface ChartDrawer {
   draw(spec: TopLevelSpec, idPrefix: string): Promise<string>;
   /** How many charts were drawn, not taken from the cache (for tests and timings). */
   drawn(): number;
-  /** Frees the compiled views. */
+  /** How many shapes were compiled for them (for tests and timings). */
+  compiled(): number;
+  /** Frees the compiled shapes. */
   close(): void;
 }
 
 const hash = (text: string) => createHash('sha1').update(text).digest('base64');
 
-interface CompiledView {
-  view: vega.View;
+/** One shape of chart, compiled and parsed: each chart of it is a new view of this. */
+interface CompiledShape {
+  runtime: vega.Runtime;
   /** The dataset holding the spec's inline values. */
   dataName: string;
+}
+
+type Encoding = Record<string, { title?: unknown; scale?: { domainMax?: unknown }; axis?: { title?: unknown } | null } | undefined>;
+type Param = { name: string; value?: unknown; bind?: unknown; select?: unknown };
+type Spec = { data?: { values?: object[] }; description?: string; width?: unknown; height?: unknown; params?: Param[]; encoding?: Encoding };
+
+/** Prefix of the signals a shape's values are lifted into (not a name our specs use). */
+const LIFTED = 'cs_lifted_';
+
+/** A spec as one shape of chart and the values that make it this chart. */
+interface Lifted {
+  /** What to compile: values in signals, inline values the caller's. */
+  spec: TopLevelSpec;
+  /** The spec with every lifted value left out: specs with one key share a compiled view. */
+  key: string;
+  /** Signal values: the spec's own parameters and the lifted ones. */
+  signals: [string, unknown][];
+  width?: number;
+  height?: number;
+}
+
+/**
+ * Moves what varies between charts of one shape into signals: each channel's and axis's title and
+ * each value-axis top becomes a signal that the spec refers to, the plain parameters' values are signals already, and
+ * the size is the view's width and height. The description is left out: it is not drawn (the
+ * page's caption and aria-label carry the title).
+ */
+function lift(spec: TopLevelSpec): Lifted {
+  const { data, description: _notDrawn, ...rest } = spec as Spec;
+  const copy = structuredClone(rest);
+  const signals: [string, unknown][] = [];
+  const keyParams: Param[] = [];
+  const added: Param[] = [];
+  for (const p of copy.params ?? []) {
+    const plain = p.value !== undefined && p.bind === undefined && p.select === undefined;
+    if (plain) signals.push([p.name, p.value]);
+    keyParams.push(plain ? { ...p, value: null } : p);
+  }
+  const signal = (value: unknown) => {
+    const name = `${LIFTED}${added.length}`;
+    added.push({ name, value });
+    signals.push([name, value]);
+    return name;
+  };
+  for (const channel of Object.values(copy.encoding ?? {})) {
+    if (typeof channel?.scale?.domainMax === 'number') channel.scale.domainMax = { expr: signal(channel.scale.domainMax) };
+    if (typeof channel?.title === 'string') channel.title = { signal: signal(channel.title) };
+    if (typeof channel?.axis?.title === 'string') channel.axis.title = { signal: signal(channel.axis.title) };
+  }
+  const width = typeof copy.width === 'number' ? copy.width : undefined;
+  const height = typeof copy.height === 'number' ? copy.height : undefined;
+  const params = [...(copy.params ?? []), ...added];
+  const key = JSON.stringify({
+    ...copy,
+    params: [...keyParams, ...added.map((p) => ({ ...p, value: null }))],
+    ...(width !== undefined ? { width: null } : {}),
+    ...(height !== undefined ? { height: null } : {}),
+  });
+  return { spec: { ...copy, ...(params.length ? { params } : {}), data } as TopLevelSpec, key, signals, width, height };
 }
 
 type SceneNode = { items?: SceneNode[]; mark?: { marktype: string }; tooltip?: unknown; description?: string; aria?: boolean };
@@ -118,36 +182,38 @@ export function scopeSvgIds(svg: string, prefix: string): string {
 }
 
 export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer {
-  const views = new Map<string, CompiledView>();
+  const shapes = new Map<string, CompiledShape>();
   let drawn = 0;
 
-  function compiled(spec: TopLevelSpec, shape: string): CompiledView {
-    let c = views.get(shape);
+  function compiled(lifted: Lifted, key: string): CompiledShape {
+    let c = shapes.get(key);
     if (!c) {
-      const { spec: vgSpec } = compile(spec, { logger: vega.logger(vega.Error) });
+      const { spec: vgSpec } = compile({ ...lifted.spec, data: { values: [] } } as TopLevelSpec, { logger: vega.logger(vega.Error) });
       const dataName = (vgSpec.data ?? []).find((d) => Array.isArray((d as { values?: unknown }).values))?.name;
       if (!dataName) throw new Error('The chart has no inline data.');
-      c = { view: new vega.View(vega.parse(vgSpec), { renderer: 'none', loader: NO_LOADER, logLevel: vega.Error }), dataName };
-      views.set(shape, c);
-      return c;
+      c = { runtime: vega.parse(vgSpec), dataName };
+      shapes.set(key, c);
     }
-    c.view.data(c.dataName, (spec as { data: { values: object[] } }).data.values);
     return c;
   }
 
   async function render(spec: TopLevelSpec): Promise<string> {
-    const shape = hash(JSON.stringify({ ...spec, data: null }));
-    const c = compiled(spec, shape);
+    const lifted = lift(spec);
+    const c = compiled(lifted, hash(lifted.key));
+    // A new view each time: a view drawn again keeps the order of its earlier marks, and sizes
+    // itself to its first content only.
+    const view = new vega.View(c.runtime, { renderer: 'none', loader: NO_LOADER, logLevel: vega.Error });
     try {
-      await c.view.runAsync();
-      describeTooltips((c.view.scenegraph() as unknown as { root: SceneNode }).root);
+      view.data(c.dataName, (lifted.spec as { data: { values: object[] } }).data.values);
+      for (const [name, value] of lifted.signals) view.signal(name, value);
+      if (lifted.width !== undefined) view.width(lifted.width);
+      if (lifted.height !== undefined) view.height(lifted.height);
+      await view.runAsync();
+      describeTooltips((view.scenegraph() as unknown as { root: SceneNode }).root);
       drawn++;
-      return cutLabelTitles(tooltipsAsTitles(await c.view.toSVG()), spec);
-    } catch (e) {
-      // A view that failed may be half-updated: the next chart of this shape starts afresh.
-      views.delete(shape);
-      c.view.finalize();
-      throw e;
+      return cutLabelTitles(tooltipsAsTitles(await view.toSVG()), spec);
+    } finally {
+      view.finalize();
     }
   }
 
@@ -164,9 +230,9 @@ export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer
       return scopeSvgIds(svg, idPrefix).replace(/'/g, '&#39;');
     },
     drawn: () => drawn,
+    compiled: () => shapes.size,
     close() {
-      for (const c of views.values()) c.view.finalize();
-      views.clear();
+      shapes.clear();
     },
   };
 }

@@ -239,7 +239,35 @@ describe('chart labels and scales', () => {
     expect(x.scale).toEqual({ domainMax: 1000, nice: false });
   });
 
-  it('draws a chart again only when its spec changed, reusing one compiled view for new data', async () => {
+  it('compiles one shape for charts that differ in data, size, titles, axis tops and labels, each drawn as if alone', async () => {
+    const bar: ChartSpec = { ...column, type: 'bar' };
+    const other: ReportBlock = { ...block, header: ['Asset', 'Views'], rows: [[LONG_NAME.toUpperCase(), 7], ['Blog', 3000]] };
+    const specs = [
+      vegaLiteSpec(bar, block, { valueMax: 1000 }),
+      vegaLiteSpec({ ...bar, title: 'Views by asset', yTitle: 'Views' }, other),
+      vegaLiteSpec(bar, { ...block, rows: block.rows.slice(2, 5) }, { valueMax: 5000 }),
+    ];
+    // Each part that varies above does vary.
+    const heights = new Set(specs.map((s) => (s as { height: number }).height));
+    expect(heights.size).toBe(3);
+    const shared = createChartDrawer();
+    const svgs: string[] = [];
+    for (const spec of specs) svgs.push(await shared.draw(spec, 's'));
+    expect(shared.compiled()).toBe(1);
+    expect(shared.drawn()).toBe(3);
+    expect(svgs[1]).toContain('>Views</text>');
+    expect(svgs[1]).toContain(`<title>${LONG_NAME.toUpperCase().replace('&', '&amp;')}</title>`);
+    await shared.draw(vegaLiteSpec(column, { ...block, rows: block.rows.slice(1, 3) }), 's');
+    expect(shared.compiled()).toBe(2);
+    shared.close();
+    for (const [i, spec] of specs.entries()) {
+      const alone = createChartDrawer();
+      expect(await alone.draw(spec, 's')).toBe(svgs[i]);
+      alone.close();
+    }
+  });
+
+  it('draws a chart again only when its spec changed, reusing one compiled shape for new data', async () => {
     const cache = new SvgCache();
     const drawer = createChartDrawer(cache);
     const spec = vegaLiteSpec(column, block, { valueMax: 1000 });
