@@ -8,7 +8,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-warehouse/**', 'dist-cli/**', 'out/**', 'node_modules/**', 'test/fakes/members.generated.ts', 'coverage/**'] },
+  { ignores: ['dist/**', 'dist-warehouse/**', 'out/**', 'node_modules/**', 'test/fakes/members.generated.ts', 'coverage/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,15 +4,17 @@
  * (compiling every module on the way in, in the main thread and again in each worker), and one
  * bundle loads faster than vega's forty-odd packages.
  *
- * Each build goes to its own folder, dist-cli/<key>/, named by the sources it was built from
- * (path, size and modification time of every file under src/, of package.json, package-lock.json
- * and this file): a stale bundle is never used, and a running command that loads a chunk late (the
- * HTML worker, the warehouse command) never finds it replaced by another build's. Builds land by
- * renaming a finished folder into place, and a lock file keeps concurrent first runs (a test
- * suite) from all building at once. The folder sits two levels below the project, like the
- * sources, so that paths relative to a module (`../../dist/Sidebar.html`) hold in both.
+ * Each build goes to its own folder, node_modules/.cache/campaign-sheets/<key>/, named by the
+ * sources it was built from (path, size and modification time of every file under src/, of
+ * package.json, package-lock.json and this file): a stale bundle is never used, and a running
+ * command that loads a chunk late (the HTML worker, the warehouse command) never finds it replaced
+ * by another build's. Builds land by renaming a finished folder into place, and a lock file keeps
+ * concurrent first runs (a test suite) from all building at once. Under node_modules the bundled
+ * packages' code is treated as the packages' own (Node warns about their deprecated calls only from
+ * outside node_modules), packages left out of the bundle resolve as from the sources, and a fresh
+ * install starts with no stale build.
  *
- * When no bundle can be had (esbuild missing, dist-cli/ not writable, a build error) the bins run
+ * When no bundle can be had (esbuild missing, node_modules not writable, a build error) the bins run
  * the sources through tsx as before; tsx then reports a source error the way a developer expects.
  */
 import { createHash } from 'node:crypto';
@@ -21,7 +23,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const BUNDLE_DIR = join(ROOT, 'dist-cli');
+export const BUNDLE_DIR = join(ROOT, 'node_modules', '.cache', 'campaign-sheets');
 
 /** Each bundled entry point: the output's name (in the build folder) and its source. */
 export const ENTRIES = {

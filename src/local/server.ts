@@ -6,8 +6,9 @@
  * written in a worker, and the page polls /outputs/status and links to /outputs/.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import type { OutputsInfo, RefreshRequest, SidebarApi } from '../shared/sidebar-api';
@@ -22,7 +23,17 @@ import { checkArguments, ShapeError } from './request-shapes';
 import { injectBridge, OUTPUTS_STATUS } from './bridge';
 
 export const DEFAULT_PORT = 8765;
-export const SIDEBAR_HTML = fileURLToPath(new URL('../../dist/Sidebar.html', import.meta.url));
+
+/**
+ * The project's folder: the nearest above this module holding a package.json. The module runs
+ * from src/local/ or from the bins' bundle (node_modules/.cache/campaign-sheets/<build>/).
+ */
+function projectFolder(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+export const SIDEBAR_HTML = join(projectFolder(), 'dist', 'Sidebar.html');
 const HOST = '127.0.0.1';
 export const MAX_BODY_BYTES = 1_000_000;
 /** A body past this is not read to its end: the connection closes after the 413. */

@@ -1,8 +1,8 @@
 /**
  * @fileoverview The bins' bundle (bin/bundle.mjs): a build is named by its sources, so an edit
- * makes a new one; the command line runs from it and prints what the sources run through tsx
- * print; the local sidebar runs from it, serving dist/Sidebar.html and writing its outputs in the
- * bundled output worker.
+ * makes a new one; the command line runs from it, printing what the sources run through tsx print
+ * and no warning from a bundled package; the local sidebar runs from it, serving dist/Sidebar.html
+ * and writing its outputs in the bundled output worker.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { execFile, spawn } from 'node:child_process';
@@ -53,6 +53,15 @@ describe('the bins bundle', () => {
     const dir = await bundleFolder();
     expect(dir).toBe(join(BUNDLE_DIR, bundleKey()));
     for (const name of Object.keys(ENTRIES)) expect(existsSync(join(dir!, `${name}.mjs`))).toBe(true);
+  }, 120_000);
+
+  it('writes every output with no warning from a bundled package', async () => {
+    const out = tempDir('bundle-report-');
+    const r = await run('campaign-sheets.mjs', ['report', '--workbook', join(root, 'test', 'fixtures', 'tiny'), '--out', out]);
+    expect(r.code).toBe(0);
+    expect(existsSync(join(out, 'campaign-sheets.xlsx'))).toBe(true);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('<svg');
+    expect(r.stderr).not.toMatch(/Warning/);
   }, 120_000);
 
   it('runs the local sidebar: the page from dist/, outputs written by the bundled worker', async () => {
