@@ -1,7 +1,8 @@
 /**
  * @fileoverview The local paths of `npm run bench -- --local` (issue 12): `npm start`'s demo run as
  * a user runs it (wall and CPU time of the whole command), the same run's phases one after another
- * in this process (so each phase's CPU time is its own: computing against writing the outputs),
+ * in one thread of a child process, bundled as the bins are (bench/local-phases.ts: each phase's
+ * CPU time is its own, computing against writing the outputs),
  * and the local sidebar server on the demo workbook answering each action over HTTP (time to the
  * answer, then to the outputs written in its worker). The machine is shared: the targets are
  * stated as ratios and CPU times measured in the same run, with wall times beside them.
@@ -11,24 +12,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateDemoWorkbook } from '../src/demo/generate';
-import { readWorkbook } from '../src/engine/workbook/read-workbook';
-import { analyseWorkbook } from '../src/engine/analysis';
-import { resolveSettings } from '../src/engine/settings';
-import { buildReports, REPORT_KEYS } from '../src/engine/reports/all-reports';
-import { resolveQuery } from '../src/engine/reports/query';
-import { modelVariants } from '../src/engine/reports/model-variants';
-import { writeReportOutputs } from '../src/files/write-outputs';
 import { startLocalSidebar } from '../src/local/server';
+import { BUNDLE_DIR, buildBundle } from '../bin/bundle.mjs';
+import { timed, type PhaseName, type Timed } from './local-phases';
 
 const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'campaign-sheets.mjs');
 const PEAK = join(ROOT, 'test', 'helpers', 'peak-rss.mjs');
-
-interface Timed {
-  ms: number;
-  cpuMs: number;
-}
 
 export interface LocalFigures {
   loadAverage: number;
@@ -36,20 +26,11 @@ export interface LocalFigures {
   demoCommand: Timed;
   /** `npm start` as a newcomer types it, installed already: wall time of three runs. */
   npmStartMs: number[];
-  /** The demo's phases one after another in one thread: parse, compute (every tab and model variant), write. */
-  phases: Record<'generate' | 'parse' | 'compute' | 'write CSV' | 'write xlsx' | 'write HTML', Timed>;
+  /** The demo's phases one after another in one thread, bundled as the bins are: parse, compute (every tab and model variant), write. */
+  phases: Record<PhaseName, Timed>;
   /** Local sidebar actions on the demo workbook: until the answer, then until the outputs are written. */
   actions: { action: string; answer: Timed; written: number }[];
   targets: Record<string, boolean>;
-}
-
-/** CPU of this process (every thread) and wall time of `f`. */
-async function timed<T>(f: () => T | Promise<T>): Promise<[T, Timed]> {
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  const v = await f();
-  const c = process.cpuUsage(c0);
-  return [v, { ms: performance.now() - t0, cpuMs: (c.user + c.system) / 1000 }];
 }
 
 function npmStart(out: string): Promise<number> {
@@ -73,21 +54,20 @@ function demoCommand(out: string): Promise<Timed> {
   });
 }
 
+/** The phases in a child process running bench/local-phases.ts bundled as the bins are. */
 async function phases(out: string): Promise<LocalFigures['phases']> {
-  const [raw, generate] = await timed(() => generateDemoWorkbook());
-  const settings = resolveSettings({});
-  const [workbook, parse] = await timed(() => readWorkbook(raw, { timeZone: settings.timeZone }));
-  const [{ tabs, models, now }, compute] = await timed(() => {
-    const a = analyseWorkbook(workbook, settings);
-    const q = resolveQuery(a);
-    const tabs = buildReports(a, q, REPORT_KEYS);
-    return { tabs, models: modelVariants(a, q, tabs), now: a.now };
-  });
-  const base = { outDir: out, source: raw, tabs, timeZone: settings.timeZone, currency: settings.currency, generatedAt: new Date(now), models };
-  const [, csv] = await timed(() => writeReportOutputs({ ...base, only: { xlsx: false, html: false } }));
-  const [, xlsx] = await timed(() => writeReportOutputs({ ...base, only: { csvTabs: [], html: false } }));
-  const [, html] = await timed(() => writeReportOutputs({ ...base, only: { csvTabs: [], xlsx: false } }));
-  return { generate, parse, compute, 'write CSV': csv, 'write xlsx': xlsx, 'write HTML': html };
+  const dir = join(BUNDLE_DIR, `bench-${process.pid}`);
+  try {
+    await buildBundle(dir, { 'local-phases': 'bench/local-phases.ts' });
+    return await new Promise((done, fail) => {
+      execFile(process.execPath, [join(dir, 'local-phases.mjs'), '--child', out], { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+        if (err) return fail(new Error(stderr));
+        done(JSON.parse(stdout) as LocalFigures['phases']);
+      });
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function actions(out: string): Promise<LocalFigures['actions']> {

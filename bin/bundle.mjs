@@ -71,11 +71,11 @@ const STALE_LOCK_MS = 60_000;
 /** Builds unused this long are removed when a new one lands. */
 const OLD_BUILD_MS = 24 * 3600_000;
 
-/** Bundles every entry into `dir`. */
-export async function buildBundle(dir) {
+/** Bundles `entries` (output name: source under the project) into `dir`, as the bins run them. */
+export async function buildBundle(dir, entries = ENTRIES) {
   const esbuild = await import('esbuild');
   await esbuild.build({
-    entryPoints: Object.fromEntries(Object.entries(ENTRIES).map(([name, src]) => [name, join(ROOT, src)])),
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, src]) => [name, join(ROOT, src)])),
     outdir: dir,
     outExtension: { '.js': '.mjs' },
     bundle: true,
