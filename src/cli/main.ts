@@ -7,14 +7,14 @@
 import { liveData } from '../engine/formulas/live-data';
 import { resolve } from 'node:path';
 import { checkFlags, parseArgs, type ParsedArgs } from '../shared/command-line';
-import { readWorkbookPath, workbookFiles } from '../files/read-workbook-files';
+import { readParsedWorkbook, readWorkbookPath, workbookFiles } from '../files/read-workbook-files';
 import { runLocalReport, type LocalRunResult } from '../files/run-report';
 import { checkOutputFolder, OutputFolderError } from '../files/output-folder';
 import { SOURCE_COPY_LIMIT, XLSX_NAME, type OutputTiming } from '../files/write-outputs';
+import { collectGarbage } from '../files/collect-garbage';
 import { parseFormulaText } from './formula-text';
 import { printable, printableLine } from './terminal';
 import { analyseWorkbook } from '../engine/analysis';
-import { readWorkbook } from '../engine/workbook/read-workbook';
 import { runFormula, FORMULAS, signature } from '../engine/formulas/formulas';
 import { WorkbookError, formatFinding, type Finding } from '../engine/workbook/data-check';
 import { resolveSettings, type EngineSettings } from '../engine/settings';
@@ -274,8 +274,9 @@ async function evaluate(args: ParsedArgs): Promise<number> {
       say(`${parsed.name} reads the workbook: give --workbook PATH.`);
       return 2;
     }
-    const raw = await readWorkbookPath(resolve(path), { timeZone: settings.timeZone });
-    analysis = analyseWorkbook(readWorkbook(raw, { timeZone: settings.timeZone }), settings);
+    const { workbook, cells } = await readParsedWorkbook(resolve(path), settings.timeZone);
+    collectGarbage(cells);
+    analysis = analyseWorkbook(workbook, settings);
     const errors = analysis.model.workbook.check.findings.filter((f) => f.severity === 'error');
     if (errors.length) say(`Data check: ${errors.length} row(s) or cell(s) skipped; run report to see them all. First: ${printableLine(formatFinding(errors[0]))}`);
   }

@@ -5,14 +5,16 @@
  */
 import { analyseWorkbook, type Analysis } from '../engine/analysis';
 import { resolveSettings, type EngineSettings } from '../engine/settings';
-import type { RawWorkbook } from '../engine/workbook/raw';
+import { sourceCellCount, type RawWorkbook } from '../engine/workbook/raw';
 import { readWorkbook } from '../engine/workbook/read-workbook';
 import { buildReports, REPORT_KEYS, type ReportKey } from '../engine/reports/all-reports';
 import { resolveQuery, type QueryInput, type ReportQuery } from '../engine/reports/query';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { modelVariants } from '../engine/reports/model-variants';
 import { startHtmlRenderer, type HtmlRenderer } from '../render/html-off-thread';
-import { SOURCE_COPY_LIMIT, sourceCellCount, writeReportOutputs, type OutputTiming, type WrittenOutputs } from './write-outputs';
+import { collectGarbage } from './collect-garbage';
+import { releaseReadCells } from './read-workbook-files';
+import { SOURCE_COPY_LIMIT, writeReportOutputs, type OutputTiming, type WrittenOutputs } from './write-outputs';
 
 export interface LocalRunInput {
   /**
@@ -75,12 +77,18 @@ async function run(input: LocalRunInput, renderer: HtmlRenderer | null): Promise
   const workbook = time('parse', () => readWorkbook(raw!, { timeZone: settings.timeZone }));
   const source = copySources ? raw : null;
   raw = null;
+  if (!source) await releaseReadCells();
   const { analysis, query, tabs, models } = time('compute', () => {
+    // The raw cells are garbage now (unless copied): collected before computing adds its own.
+    if (!source) collectGarbage(sourceCells);
     const analysis = analyseWorkbook(workbook, settings, input.now);
     const query = resolveQuery(analysis, input.query);
     const tabs = [...buildReports(analysis, query, input.keys ?? REPORT_KEYS, progress), ...(input.extraTabs?.(analysis) ?? [])];
     // Every model's attribution tabs, for the HTML report's model selector.
-    return { analysis, query, tabs, models: modelVariants(analysis, query, tabs) };
+    const models = modelVariants(analysis, query, tabs);
+    // Likewise the computing's intermediates, before the outputs add theirs.
+    collectGarbage(sourceCells);
+    return { analysis, query, tabs, models };
   });
   const outputs = await writeReportOutputs({
     outDir: input.outDir, source, sourceCells, tabs, timeZone: settings.timeZone, currency: settings.currency,

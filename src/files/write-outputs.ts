@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RawWorkbook } from '../engine/workbook/raw';
+import { sourceCellCount, type RawWorkbook } from '../engine/workbook/raw';
 import type { ModelVariants, ReportTab } from '../engine/report-tab/report-tab';
 import type { HtmlReportInput } from '../render/html-report';
 import { layoutTab } from '../engine/report-tab/layout';
@@ -72,13 +72,6 @@ export interface WrittenOutputs {
   timings: OutputTiming[];
   sourceCells: number;
   sourcesCopied: boolean;
-}
-
-/** Cells of the source tabs, blanks included (rows may be ragged). */
-export function sourceCellCount(source: RawWorkbook): number {
-  let n = 0;
-  for (const table of Object.values(source)) for (const row of table) n += row.length;
-  return n;
 }
 
 /** The table a tab's parameters make: the report's title, then each parameter and its value. */

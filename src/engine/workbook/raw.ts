@@ -35,3 +35,10 @@ export type RawWorkbook = Record<string, RawTable>;
 /** The five source tabs of the data contract, in their canonical spelling. */
 export const SOURCE_TABS = ['Campaigns', 'Assets', 'Interactions', 'Contacts', 'Deals'] as const;
 export type SourceTab = (typeof SOURCE_TABS)[number];
+
+/** Cells of the source tabs, blanks included (rows may be ragged). */
+export function sourceCellCount(source: RawWorkbook): number {
+  let n = 0;
+  for (const table of Object.values(source)) for (const row of table) n += row.length;
+  return n;
+}

@@ -5,6 +5,7 @@
 import type { RawWorkbook } from './raw';
 import { WorkbookError, type DataCheck, type Finding } from './data-check';
 import { readDate, readEnum, readId, readList, readNumber, readText } from './cells';
+import { ownText, textInterner } from './interned-text';
 import { dataRowIndexes, locateTab, RowCursor, type LocatedTab, type TabSpec } from './tab-reader';
 import {
   ASSETS, ASSET_TYPE_EXPECTED, ASSET_TYPE_NAMES, CAMPAIGNS, CONTACTS, DEALS, INTERACTIONS,
@@ -154,8 +155,8 @@ function readContacts(tab: LocatedTab, zone: TimeZone, findings: Finding[], chec
     const createdAt = cur.required('created', (c) => readDate(c, zone), 'the date the contact was created');
     if (cur.failed || id === undefined || createdAt === undefined) continue;
     if (duplicate(seen, id, cur, 'id', 'Contact ID')) continue;
-    const listed = cur.optional('visitors', readList) ?? [];
-    const contact: Contact = { index: out.length, id, createdAt, visitorIds: [], row: cur.rowNumber };
+    const listed = (cur.optional('visitors', readList) ?? []).map(ownText);
+    const contact: Contact = { index: out.length, id: ownText(id), createdAt, visitorIds: [], row: cur.rowNumber };
     for (const v of listed) {
       const owner = visitorOwner.get(v);
       if (owner && owner !== contact) {
@@ -244,45 +245,46 @@ function readInteractions(tab: LocatedTab, zone: TimeZone, assets: Asset[], find
   const date = (c: Parameters<typeof readDate>[0]) => readDate(c, zone);
   const interactionType = (c: Parameters<typeof readDate>[0]) => readEnum(c, INTERACTION_TYPE_NAMES, INTERACTION_TYPE_EXPECTED);
   const sourceCategory = (c: Parameters<typeof readDate>[0]) => readEnum(c, SOURCE_NAMES, SOURCE_EXPECTED);
+  const kept = textInterner();
   for (const i of rows) {
     cur.at(i);
     const ts = cur.required('ts', date, 'when the interaction happened');
     const type = cur.required('type', interactionType, INTERACTION_TYPE_EXPECTED);
-    const contactId = cur.optional('contact', readId) ?? '';
-    const visitorId = cur.optional('visitor', readId) ?? '';
+    const contactId = kept(cur.optional('contact', readId) ?? '');
+    const visitorId = kept(cur.optional('visitor', readId) ?? '');
     if (!contactId && !visitorId && !cur.failed) {
       cur.report(tab.columns.contact >= 0 ? 'contact' : 'visitor', '', 'a Contact ID or a Visitor ID; the row is skipped');
       cur.failed = true;
     }
     if (cur.failed || ts === undefined || type === undefined) continue;
-    let id = cur.optional('id', readId) ?? '';
+    let id = ownText(cur.optional('id', readId) ?? '');
     if (!id) id = `${tab.name}!${cur.rowNumber}`;
     else if (seenIds.has(id)) {
       cur.report('id', id, `duplicate Interaction ID: row ${seenIds.get(id)} has it too; both rows are used`, 'warning');
     } else seenIds.set(id, cur.rowNumber);
-    const assetId = cur.optional('asset', readId) ?? '';
+    const assetId = kept(cur.optional('asset', readId) ?? '');
     if (assetId && !assetIds.has(assetId)) {
       const n = unknownAssets.get(assetId) ?? 0;
       // One warning per unknown asset keeps the data check readable on big workbooks.
       if (n === 0) cur.report('asset', assetId, 'no asset has this ID in the Assets tab; the interaction counts for no asset\'s campaign', 'warning');
       unknownAssets.set(assetId, n + 1);
     }
-    const url = cur.optional('url', readText) ?? '';
+    const url = kept(cur.optional('url', readText) ?? '');
     const utm = {
-      campaign: cur.optional('utmCampaign', readText) ?? '',
-      source: cur.optional('utmSource', readText) ?? '',
-      medium: cur.optional('utmMedium', readText) ?? '',
-      term: cur.optional('utmTerm', readText) ?? '',
-      content: cur.optional('utmContent', readText) ?? '',
+      campaign: kept(cur.optional('utmCampaign', readText) ?? ''),
+      source: kept(cur.optional('utmSource', readText) ?? ''),
+      medium: kept(cur.optional('utmMedium', readText) ?? ''),
+      term: kept(cur.optional('utmTerm', readText) ?? ''),
+      content: kept(cur.optional('utmContent', readText) ?? ''),
     };
     let gclid = false;
     if (url.includes('?')) {
       const q = queryParams(url);
-      utm.campaign ||= q.get('utm_campaign') ?? '';
-      utm.source ||= q.get('utm_source') ?? '';
-      utm.medium ||= q.get('utm_medium') ?? '';
-      utm.term ||= q.get('utm_term') ?? '';
-      utm.content ||= q.get('utm_content') ?? '';
+      utm.campaign ||= kept(q.get('utm_campaign') ?? '');
+      utm.source ||= kept(q.get('utm_source') ?? '');
+      utm.medium ||= kept(q.get('utm_medium') ?? '');
+      utm.term ||= kept(q.get('utm_term') ?? '');
+      utm.content ||= kept(q.get('utm_content') ?? '');
       gclid = q.has('gclid');
     }
     out.push({
@@ -294,12 +296,12 @@ function readInteractions(tab: LocatedTab, zone: TimeZone, assets: Asset[], find
       type,
       assetId,
       url,
-      sessionId: cur.optional('session', readId) ?? '',
-      referrer: cur.optional('referrer', readText) ?? '',
+      sessionId: kept(cur.optional('session', readId) ?? ''),
+      referrer: kept(cur.optional('referrer', readText) ?? ''),
       source: cur.optional('source', sourceCategory),
       utm,
       gclid,
-      platform: (cur.optional('platform', readText) ?? '').toLowerCase(),
+      platform: kept((cur.optional('platform', readText) ?? '').toLowerCase()),
       row: cur.rowNumber,
     });
   }
