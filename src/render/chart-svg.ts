@@ -1,11 +1,11 @@
 /**
  * @fileoverview Draws Vega-Lite specs as SVG text at generation time, with each mark's tooltip
- * as an SVG <title> (browsers show it on hover, no script needed). Compiling a spec and building
- * its view costs several times drawing it, so specs of one shape reuse one compiled view: those
- * that differ only in their data, size, axis titles, value-axis tops and parameter values (one
- * chart per attribution model, one per measure), which the view takes as data and signals. An
- * SVG already drawn for the same spec comes from a cache, so a page re-rendered after a small
- * change redraws only the charts whose numbers changed.
+ * as an SVG <title> (browsers show it on hover, no script needed). Compiling a spec (Vega-Lite to
+ * Vega, then Vega's parse) costs more than drawing it, so specs of one shape share one compiled
+ * spec: those that differ only in their data, size, titles, value-axis tops and parameter values
+ * (one chart per attribution model, one per measure), which each chart's view takes as data and
+ * signals. An SVG already drawn for the same spec comes from a cache, so a page re-rendered after
+ * a small change redraws only the charts whose numbers changed.
  */
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
@@ -72,7 +72,7 @@ const LIFTED = 'cs_lifted_';
 interface Lifted {
   /** What to compile: values in signals, inline values the caller's. */
   spec: TopLevelSpec;
-  /** The spec with every lifted value left out: specs with one key share a compiled view. */
+  /** The spec with every lifted value left out: specs with one key share a compiled spec. */
   key: string;
   /** Signal values: the spec's own parameters and the lifted ones. */
   signals: [string, unknown][];
@@ -82,9 +82,9 @@ interface Lifted {
 
 /**
  * Moves what varies between charts of one shape into signals: each channel's and axis's title and
- * each value-axis top becomes a signal that the spec refers to, the plain parameters' values are signals already, and
- * the size is the view's width and height. The description is left out: it is not drawn (the
- * page's caption and aria-label carry the title).
+ * each value-axis top becomes a signal that the spec refers to, the plain parameters' values are
+ * signals already, and the size is the view's width and height. The description is left out: it
+ * is not drawn (the page's caption and aria-label carry the title).
  */
 function lift(spec: TopLevelSpec): Lifted {
   const { data, description: _notDrawn, ...rest } = spec as Spec;
