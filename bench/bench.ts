@@ -4,6 +4,7 @@
  * cells on the strict fakes. Each workload runs in its own process so peak memory is its own.
  * Prints a table and JSON, and writes out/bench.json.
  */
+import { settledHeap } from './settled-heap';
 import { liveData } from '../src/engine/formulas/live-data';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -64,10 +65,10 @@ export interface EngineFigures {
 
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-/** Each measurement starts from a collected heap, as a fresh execution would (with --expose-gc). */
+/** Each measurement starts from a collected, swept heap, as a fresh execution would (settled-heap.ts). */
 let lastCpuMs = 0;
 const time = (f: () => unknown) => {
-  (globalThis as { gc?: () => void }).gc?.();
+  settledHeap();
   const c = process.cpuUsage();
   const t = performance.now();
   f();
@@ -131,16 +132,13 @@ function engineFigures(w: Workload | 'xl', runs: number): EngineFigures {
       totals.push(sum);
     }
     // Both models on one analysis, as a refresh runs them: each report type's journeys are built
-    // once and read by both solvers (the per-model times above build them for each).
+    // once and read by both solvers (the per-model times above build them for each). Timed as one
+    // block, as a refresh runs them.
     const both = withPaths();
-    let together = 0;
-    for (const t of REPORT_TYPES) {
-      for (const model of ['Markov', 'Shapley'] as const) {
-        time(() => attribute(both, t, model, all));
-        together += cpuOfLast();
-      }
-    }
-    dataDrivenCpu.push(together);
+    time(() => {
+      for (const t of REPORT_TYPES) for (const model of ['Markov', 'Shapley'] as const) attribute(both, t, model, all);
+    });
+    dataDrivenCpu.push(cpuOfLast());
     const b = fresh(a);
     refresh.push(time(() => buildReports(b, q, REPORT_KEYS)));
     // The store reuses what the refresh computed, as it does in the add-on.
@@ -182,7 +180,8 @@ const s = (ms: number) => (ms / 1000).toFixed(2);
 
 /** Issue 14's engine targets on its 600,000-interaction workbook: CPU time in one process. */
 function engineXl(): EngineFigures & { ratios: { formulaStore: number; markovPlusShapley: number } } {
-  const e = child(['--child', 'engine', 'xl', '1']) as EngineFigures;
+  // Medians of three runs in one process: one run's CPU time swings by a third on a shared machine.
+  const e = child(['--child', 'engine', 'xl', '3']) as EngineFigures;
   const result = { ...e, ratios: { formulaStore: e.formulaStoreCpuMs / e.parseCpuMs, markovPlusShapley: e.dataDrivenCpuMs / e.parseCpuMs } };
   mkdirSync('out', { recursive: true });
   writeFileSync(join('out', 'bench-engine-xl.json'), JSON.stringify({ date: new Date().toISOString(), node: process.version, ...result }, null, 2) + '\n');

@@ -5,6 +5,7 @@
  * (read the files, split lines and cells with no quote handling) and against five CSV parsers,
  * and `report` and `eval` run as a user runs them (a child process each: wall time and peak memory).
  */
+import { settledHeap } from './settled-heap';
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -86,9 +87,8 @@ const sizeMb = (path: string) => {
  * machine shared with other work, wall time measures the neighbours as much as the code.
  */
 async function childFigures(csvDir: string, xlsx: string, runs: number) {
-  const gc = (globalThis as { gc?: () => void }).gc;
   const time = async (f: () => unknown) => {
-    gc?.();
+    settledHeap();
     const c0 = process.cpuUsage();
     await f();
     const c = process.cpuUsage(c0);
@@ -155,7 +155,8 @@ function runCli(args: string[]): Promise<{ ms: number; cpuMs: number; peakMb: nu
 export async function cliFigures(w: Workload): Promise<CliFigures> {
   const { csvDir, xlsx } = await inputsFor(w);
   process.stderr.write(`Command line, ${w} workload: reading, parsers and engine...\n`);
-  const runs = w === 'large' || w === 'xl' ? 1 : 3;
+  // Medians of three: one run's CPU time swings by a third on a shared machine.
+  const runs = 3;
   const child = JSON.parse(execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', fileURLToPath(import.meta.url), '--child', csvDir, xlsx, String(runs)],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 << 20, cwd: ROOT }).trim().split('\n').pop()!) as Awaited<ReturnType<typeof childFigures>>;
   const out = join(ROOT, 'out', 'bench-cli', w);
