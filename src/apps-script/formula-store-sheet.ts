@@ -189,7 +189,7 @@ export function formulaFreshness(ss: Spreadsheet, props: Properties, now: number
   const shape = sourceShape(props, sourceTabs(ss));
   const sourcesUnchanged = at !== null && readStamp(props)?.fingerprint === shape.fingerprint;
   const answersFrom = shape.cells <= LIVE_CELL_LIMIT ? 'tabs' : 'last refresh';
-  const when = at ? `${dateTimeText(Date.parse(at), timeZone(ss.getSpreadsheetTimeZone() || 'UTC'))} (${ago(now - Date.parse(at))})` : null;
+  const when = at ? whenText(ss, at, now) : null;
   const recompute = `Sheets recomputes a formula when its text or an argument changes; those given ${VERSION_NAME} as their last argument also recompute after every Refresh all reports.`;
   let summary: string;
   if (answersFrom === 'tabs') {

@@ -209,13 +209,12 @@ function displayLength(value: ReportCell, format: CellFormat | null, currency: s
   if (typeof value === 'boolean') return 5;
   if (typeof value === 'string') return Math.max(...value.split(/\r?\n/).map((l) => l.length));
   if (!Number.isFinite(value)) return 0;
-  const grouped = groupedLength;
   switch (format) {
-    case 'integer': return grouped(value, 0);
-    case 'decimal': return grouped(value, 2);
-    case 'percent': return grouped(value * 100, 1) + 1;
-    case 'currency': return grouped(value, currencyOf(currency).decimals) + currencyOf(currency).symbol.length;
-    case 'ratio': return grouped(value, 1) + 1;
+    case 'integer': return groupedLength(value, 0);
+    case 'decimal': return groupedLength(value, 2);
+    case 'percent': return groupedLength(value * 100, 1) + 1;
+    case 'currency': return groupedLength(value, currencyOf(currency).decimals) + currencyOf(currency).symbol.length;
+    case 'ratio': return groupedLength(value, 1) + 1;
     case 'date': return 10;
     case 'month': return 7;
     case 'datetime': return 16;

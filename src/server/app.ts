@@ -19,7 +19,7 @@ import { dateTimeText } from '../engine/time/zone';
 import { rangeOf, resolveQuery, type ReportQuery, REPORT_PREFIX } from '../engine/reports/query';
 import { trackingUrl, trafficSource } from '../engine/formulas/formulas';
 import { SOURCE_TEMPLATES } from '../engine/workbook/templates';
-import { SOURCE_TABS } from '../engine/workbook/raw';
+import { SOURCE_TABS, type RawWorkbook } from '../engine/workbook/raw';
 import { readWorkbook } from '../engine/workbook/read-workbook';
 import type { ReportTab } from '../engine/report-tab/report-tab';
 import { HEADER_ROWS } from '../engine/report-tab/layout';
@@ -68,11 +68,10 @@ export function dataCheckSummary(a: Analysis, limit = 8): DataCheckSummary {
 }
 
 /**
- * The campaigns for the sidebar's picker: the Campaigns tab alone, read by the same code as a
+ * The campaigns for the sidebar's picker from the Campaigns tab alone, read by the same code as a
  * refresh (the other tabs stand in as their headers), so opening the sidebar reads one tab.
  */
-export function campaignOptions(ctx: ServerContext, zone: string): CampaignOption[] {
-  const raw = ctx.workbook.readSources(['Campaigns']);
+export function campaignOptions(raw: RawWorkbook, zone: string): CampaignOption[] {
   if (Object.keys(raw).length === 0) {
     throw new Error('Missing tab "Campaigns": add it, or use Insert source-tab templates to add the five source tabs.');
   }
@@ -115,8 +114,9 @@ export function getSidebarState(ctx: ServerContext): SidebarState {
  */
 function sidebarCampaigns(ctx: ServerContext, settings: DocumentSettings, zone: string): CampaignOption[] {
   if (settings.warehouse) return (ctx.workbook.storedCampaigns?.() ?? []).map((c) => ({ id: c.id, name: c.name, utm: '' }));
-  if (ctx.warehouse && Object.keys(ctx.workbook.readSources(['Campaigns'])).length === 0) return [];
-  return campaignOptions(ctx, zone);
+  const raw = ctx.workbook.readSources(['Campaigns']);
+  if (ctx.warehouse && Object.keys(raw).length === 0) return [];
+  return campaignOptions(raw, zone);
 }
 
 
