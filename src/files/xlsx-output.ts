@@ -1,16 +1,21 @@
 /**
- * @fileoverview The output .xlsx, written with exceljs's streaming writer (rows go to disk as they
- * are made; Node's zlib compresses): the source tabs (when copied) with a bold, frozen, filtered
+ * @fileoverview The output .xlsx: the source tabs (when copied) with a bold, frozen, filtered
  * header row, then the report tabs laid out as in Sheets, each table's numbers in the shared number
- * formats, the main table's header frozen and filtered. Styles are a handful of shared objects, so
- * exceljs registers each once instead of once per cell.
+ * formats, the main table's header frozen and filtered. Written by hand (spreadsheet-xml.ts makes
+ * the XML, zip-writer.ts deflates it to disk row by row): exceljs's streaming writer spent most of
+ * its time in per-cell machinery (cell objects, style registry, row commits) for a file this simple.
  */
-import ExcelJS from 'exceljs';
 import { UnreadableCell, type RawCell, type RawWorkbook } from '../engine/workbook/raw';
 import type { CellFormat, ReportCell, TabLayout } from '../engine/report-tab/report-tab';
 import { columnLetter, mainTable } from '../engine/report-tab/layout';
 import { currencyOf, numberPattern } from '../engine/report-tab/number-formats';
+import { timeZone as zoneNamed } from '../engine/time/zone';
 import { plainNumber } from './csv-text';
+import { ZipWriter, type ZipEntryWriter } from './zip-writer';
+import {
+  CellStyles, blankCell, booleanCell, contentTypesXml, corePropsXml, numberCell, rootRelsXml, sheetEnd, sheetPath, sheetStart,
+  textCell, workbookRelsXml, workbookXml, type SheetFrame,
+} from './spreadsheet-xml';
 
 /** Excel refuses to open (or "repairs") a file with a longer cell. */
 const MAX_CELL_CHARS = 32_767;
@@ -18,6 +23,9 @@ const MIN_WIDTH = 8;
 const MAX_WIDTH = 50;
 /** Rows of a source tab looked at to size its columns. */
 const WIDTH_SAMPLE_ROWS = 1_000;
+const MS_PER_DAY = 86_400_000;
+/** Day 0 of Excel's (1900-system) serials: 1899-12-30, so serials past Feb 1900 agree with Sheets. */
+const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export interface XlsxContent {
   /** Source tabs to copy first; null: report tabs only. */
@@ -28,151 +36,196 @@ export interface XlsxContent {
   currency: string;
 }
 
-type Style = Partial<ExcelJS.Style>;
-
-/** One style object per look, so exceljs's style registry hits its cache for every cell. */
-class Styles {
-  readonly plain: Style = {};
-  readonly bold: Style = { font: { bold: true } };
-  private readonly byFormat = new Map<string, Style>();
-
-  numFmt(pattern: string): Style {
-    let s = this.byFormat.get(pattern);
-    if (!s) this.byFormat.set(pattern, (s = { numFmt: pattern }));
-    return s;
-  }
+/** One tab to write: its frame and filter, known before its rows are, and how to write the rows. */
+interface SheetPlan extends SheetFrame {
+  name: string;
+  autoFilter: string | null;
+  writeRows(out: RowWriter, styles: CellStyles): Promise<void>;
 }
 
 export async function writeXlsx(file: string, content: XlsxContent): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    filename: file, useStyles: true, useSharedStrings: false,
-    // Passed to archiver, which compresses with Node's zlib; level 4 is twice as fast as 9 for a few % more bytes.
-    zip: { zlib: { level: 4 } },
-  } as ExcelJS.stream.xlsx.WorkbookStreamWriterOptions);
-  workbook.creator = 'Campaign Sheets';
-  const styles = new Styles();
   const used = new Set<string>();
-  for (const [name, table] of Object.entries(content.source ?? {})) {
-    await writeSourceSheet(workbook, uniqueSheetName(name, used), table, content.timeZone, styles);
+  const plans: SheetPlan[] = [
+    ...Object.entries(content.source ?? {}).map(([name, table]) => sourceSheet(uniqueSheetName(name, used), table, content.timeZone)),
+    ...content.reports.map(({ name, layout }) => reportSheet(uniqueSheetName(name, used), layout, content.currency)),
+  ];
+  const zip = await ZipWriter.create(file);
+  try {
+    await zip.add('[Content_Types].xml', contentTypesXml(plans.length));
+    await zip.add('_rels/.rels', rootRelsXml());
+    await zip.add('docProps/core.xml', corePropsXml('Campaign Sheets', new Date()));
+    await zip.add('xl/workbook.xml', workbookXml(plans));
+    await zip.add('xl/_rels/workbook.xml.rels', workbookRelsXml(plans.length));
+    const styles = new CellStyles();
+    for (const [i, plan] of plans.entries()) {
+      const entry = zip.entry(sheetPath(i));
+      await entry.write(sheetStart(plan));
+      const rows = new RowWriter(entry, plan.columns);
+      await plan.writeRows(rows, styles);
+      await rows.finish();
+      await entry.write(sheetEnd(plan.autoFilter));
+      await entry.end();
+    }
+    await zip.add('xl/styles.xml', styles.xml());
+    await zip.close();
+  } catch (err) {
+    await zip.abandon();
+    throw err;
   }
-  for (const { name, layout } of content.reports) {
-    await writeReportSheet(workbook, uniqueSheetName(name, used), layout, content.currency, styles);
-  }
-  await workbook.commit();
 }
+
+/**
+ * Writes a sheet's rows in order, one cell at a time, each row only if it holds a cell. Column
+ * letters are made once per sheet.
+ */
+class RowWriter {
+  private readonly letters: string[];
+  private row = '';
+  private rowNumber = 0;
+
+  constructor(private readonly entry: ZipEntryWriter, columns: number) {
+    this.letters = Array.from({ length: columns }, (_, c) => columnLetter(c));
+  }
+
+  /** Starts row `r` (0-based), ending the one before. */
+  startRow(r: number): Promise<void> | undefined {
+    const wait = this.endRow();
+    this.rowNumber = r + 1;
+    return wait;
+  }
+
+  ref(c: number): string {
+    return (this.letters[c] ?? columnLetter(c)) + this.rowNumber;
+  }
+
+  number(c: number, s: number, n: number): void {
+    this.row += Number.isFinite(n) ? numberCell(this.ref(c), s, n) : s ? blankCell(this.ref(c), s) : '';
+  }
+
+  text(c: number, s: number, text: string): void {
+    this.row += text ? textCell(this.ref(c), s, clip(text)) : s ? blankCell(this.ref(c), s) : '';
+  }
+
+  boolean(c: number, s: number, b: boolean): void {
+    this.row += booleanCell(this.ref(c), s, b);
+  }
+
+  async finish(): Promise<void> {
+    await this.endRow();
+  }
+
+  private endRow(): Promise<void> | undefined {
+    if (!this.row) return undefined;
+    const xml = `<row r="${this.rowNumber}">${this.row}</row>`;
+    this.row = '';
+    return this.entry.write(xml);
+  }
+}
+
+/** Days since 1899-12-30 of a time whose UTC fields are the wall-clock time to show. */
+const serialOf = (wallClockMs: number) => (wallClockMs - SERIAL_EPOCH_MS) / MS_PER_DAY;
 
 // ---------------------------------------------------------------------------------------------
 // Source tabs
 
-async function writeSourceSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, table: RawCell[][], timeZone: string, styles: Styles) {
+function sourceSheet(name: string, table: RawCell[][], timeZone: string): SheetPlan {
   const headerIndex = table.findIndex((row) => row.some((c) => !isBlankCell(c)));
   const width = table.reduce((w, row) => Math.max(w, row.length), 0);
-  const sheet = wb.addWorksheet(name, {
-    views: headerIndex >= 0 ? [{ state: 'frozen', xSplit: 0, ySplit: headerIndex + 1 }] : [],
-  });
   const lengths = new Array<number>(width).fill(0);
   for (let r = 0; r < Math.min(table.length, WIDTH_SAMPLE_ROWS); r++) {
     table[r].forEach((v, c) => (lengths[c] = Math.max(lengths[c], v instanceof Date ? 16 : isBlankCell(v) ? 0 : String(v).length)));
   }
-  sheet.columns = lengths.map((len) => ({ width: columnWidth(len) }));
-  const wallClock = wallClockFormatter(timeZone);
-  for (let r = 0; r < table.length; r++) {
-    const src = table[r];
-    const row = sheet.getRow(r + 1);
-    const header = r === headerIndex;
-    for (let c = 0; c < src.length; c++) {
-      const value = src[c];
-      if (isBlankCell(value)) continue;
-      const cell = row.getCell(c + 1);
-      if (value instanceof Date) {
-        const local = wallClock(value);
-        cell.value = local;
-        cell.style = styles.numFmt(numberPattern(local.getTime() % 86_400_000 === 0 ? 'date' : 'datetime'));
-        continue;
+  return {
+    name,
+    rows: table.length,
+    columns: width,
+    frozenRows: headerIndex + 1,
+    widths: lengths.map(columnWidth),
+    autoFilter: headerIndex >= 0 && width > 0 ? `A${headerIndex + 1}:${columnLetter(width - 1)}${Math.max(table.length, headerIndex + 1)}` : null,
+    writeRows: async (out, styles) => {
+      // A source `Date` is an instant (as Sheets' `getValues()` returns it); Excel has no zones, so
+      // it gets the wall-clock time of the workbook's zone.
+      const zone = zoneNamed(timeZone);
+      const dateStyle = styles.numberFormat(numberPattern('date'));
+      const dateTimeStyle = styles.numberFormat(numberPattern('datetime'));
+      for (let r = 0; r < table.length; r++) {
+        const wait = out.startRow(r);
+        if (wait) await wait;
+        const src = table[r];
+        const s = r === headerIndex ? CellStyles.BOLD : CellStyles.PLAIN;
+        for (let c = 0; c < src.length; c++) {
+          const value = src[c];
+          if (isBlankCell(value)) continue;
+          if (typeof value === 'string') out.text(c, s, value);
+          else if (typeof value === 'number') out.number(c, s, value);
+          else if (typeof value === 'boolean') out.boolean(c, s, value);
+          else if (value instanceof Date) {
+            const t = value.getTime();
+            const local = t + zone.offsetAt(t);
+            out.number(c, local % MS_PER_DAY === 0 ? dateStyle : dateTimeStyle, serialOf(local));
+          } else if (value instanceof UnreadableCell) out.text(c, s, value.text);
+          else out.text(c, s, String(value));
+        }
       }
-      if (typeof value === 'number') cell.value = Number.isFinite(value) ? value : null;
-      else if (value instanceof UnreadableCell) cell.value = clip(value.text);
-      else cell.value = typeof value === 'string' ? clip(value) : value;
-      cell.style = header ? styles.bold : styles.plain;
-    }
-    row.commit();
-  }
-  if (headerIndex >= 0 && width > 0) sheet.autoFilter = `A${headerIndex + 1}:${columnLetter(width - 1)}${Math.max(table.length, headerIndex + 1)}`;
-  sheet.commit();
+    },
+  };
 }
 
 const isBlankCell = (c: RawCell | undefined) => c === '' || c === null || c === undefined;
 
-/**
- * A source `Date` is an instant (as Sheets' `getValues()` returns it); Excel has no zones, so it
- * gets the wall-clock time of the workbook's zone, encoded in UTC fields as exceljs expects.
- */
-function wallClockFormatter(timeZone: string): (instant: Date) => Date {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  });
-  return (instant) => {
-    const parts = format.formatToParts(instant);
-    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-    const ms = ((instant.getTime() % 1000) + 1000) % 1000;
-    return new Date(Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'), ms));
-  };
-}
-
 // ---------------------------------------------------------------------------------------------
 // Report tabs
 
-async function writeReportSheet(wb: ExcelJS.stream.xlsx.WorkbookWriter, name: string, layout: TabLayout, currency: string, styles: Styles) {
+function reportSheet(name: string, layout: TabLayout, currency: string): SheetPlan {
   const main = mainTable(layout);
-  const frozen = main ? main.headerRow + 1 : layout.frozenRows;
-  const sheet = wb.addWorksheet(name, { views: frozen > 0 ? [{ state: 'frozen', xSplit: 0, ySplit: frozen }] : [] });
-  sheet.columns = reportWidths(layout, currency).map((len) => ({ width: columnWidth(len) }));
-  const bold = new Set(layout.boldRows);
-  // Row 3 holds the parameters' values: typed like any cell (numbers as numbers, dates as dates).
-  const parameterRow = 2;
-  layout.grid.forEach((cells, r) => {
-    const row = sheet.getRow(r + 1);
-    cells.forEach((value, c) => {
-      if (value === null) return;
-      let format = layout.formats[r]?.[c] ?? null;
-      let v: ReportCell = value;
-      if (r === parameterRow && typeof value === "string") [v, format] = typedParameter(value);
-      const cell = row.getCell(c + 1);
-      cell.value = reportXlsxValue(v, format);
-      const numeric = format !== null && format !== 'text' && typeof v !== 'boolean' && (typeof cell.value === 'number' || cell.value instanceof Date);
-      cell.style = numeric ? styles.numFmt(numberPattern(format, currency)) : bold.has(r) ? styles.bold : styles.plain;
-    });
-    row.commit();
-  });
   const filtered = main ?? [...layout.placements].sort((a, b) => b.rowCount - a.rowCount)[0];
-  if (filtered && filtered.rowCount >= 1) {
-    sheet.autoFilter = `A${filtered.headerRow + 1}:${columnLetter(filtered.columnCount - 1)}${filtered.firstDataRow + filtered.rowCount}`;
-  }
-  sheet.commit();
+  return {
+    name,
+    rows: layout.grid.length,
+    columns: layout.width,
+    frozenRows: main ? main.headerRow + 1 : layout.frozenRows,
+    widths: reportWidths(layout, currency).map(columnWidth),
+    autoFilter: filtered && filtered.rowCount >= 1
+      ? `A${filtered.headerRow + 1}:${columnLetter(filtered.columnCount - 1)}${filtered.firstDataRow + filtered.rowCount}`
+      : null,
+    writeRows: async (out, styles) => {
+      const bold = new Set(layout.boldRows);
+      // Row 3 holds the parameters' values: typed like any cell (numbers as numbers, dates as dates).
+      const parameterRow = 2;
+      for (let r = 0; r < layout.grid.length; r++) {
+        const wait = out.startRow(r);
+        if (wait) await wait;
+        const s = bold.has(r) ? CellStyles.BOLD : CellStyles.PLAIN;
+        layout.grid[r].forEach((value, c) => {
+          if (value === null) return;
+          let format = layout.formats[r]?.[c] ?? null;
+          let v: string | number | boolean = value;
+          if (r === parameterRow && typeof value === 'string') [v, format] = typedParameter(value);
+          const numeric = format !== null && format !== 'text';
+          if (typeof v === 'boolean') out.boolean(c, s, v);
+          else if (typeof v === 'number') out.number(c, numeric && Number.isFinite(v) ? styles.numberFormat(numberPattern(format, currency)) : s, v);
+          else {
+            const date = format === 'date' || format === 'month' || format === 'datetime' ? wallClockTextToDate(v) : null;
+            if (date) out.number(c, styles.numberFormat(numberPattern(format, currency)), serialOf(date.getTime()));
+            else out.text(c, s, v);
+          }
+        });
+      }
+    },
+  };
 }
 
 /** A parameter's text as the number or date it is (`2`, `2026-03-01 09:30`), else as text. */
-function typedParameter(text: string): [ReportCell, CellFormat | null] {
+function typedParameter(text: string): [string | number, CellFormat | null] {
   if (/^-?\d+(\.\d+)?$/.test(text)) return [Number(text), Number.isInteger(Number(text)) ? 'integer' : 'decimal'];
   const date = wallClockTextToDate(text);
   if (date) return [text, text.length > 10 ? 'datetime' : text.length === 7 ? 'month' : 'date'];
   return [text, null];
 }
 
-/** Date-formatted report cells hold wall-clock text; anything unparseable stays as it is. */
-function reportXlsxValue(value: ReportCell, format: CellFormat | null): ExcelJS.CellValue {
-  if (value === null) return null;
-  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
-  if (typeof value === 'string') {
-    if (format === 'date' || format === 'month' || format === 'datetime') return wallClockTextToDate(value) ?? value;
-    return clip(value);
-  }
-  return value;
-}
-
 /**
  * `2026-03-01`, `2026-03`, `2026-03-01 09:30[:ss]` (or with `T`) as a Date whose UTC fields are
- * that wall-clock time: exceljs stores UTC fields as the serial, so Excel shows exactly the text.
+ * that wall-clock time, whose serial Excel shows as exactly the text.
  */
 function wallClockTextToDate(text: string): Date | null {
   const m = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?)?$/.exec(text.trim());
@@ -185,7 +238,10 @@ function wallClockTextToDate(text: string): Date | null {
 }
 
 function clip(text: string): string {
-  return text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS) : text;
+  if (text.length <= MAX_CELL_CHARS) return text;
+  // Never half a surrogate pair: an emoji at the cut goes whole.
+  const high = text.charCodeAt(MAX_CELL_CHARS - 1);
+  return text.slice(0, high >= 0xd800 && high <= 0xdbff ? MAX_CELL_CHARS - 1 : MAX_CELL_CHARS);
 }
 
 /** Characters each column shows; titles and notes spill over empty neighbours, so they do not count. */

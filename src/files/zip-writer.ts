@@ -1,0 +1,288 @@
+/**
+ * @fileoverview A zip file written as it goes (an .xlsx is one): each entry is raw-deflated by
+ * Node's zlib as its text arrives and reaches the file chunk by chunk, so a 300 MB sheet is never
+ * held whole. A streamed entry's local header is written first with blank sizes and patched in
+ * place once the entry ends (no data descriptors: streaming readers then find the sizes where they
+ * look first).
+ *
+ * ZIP64: a file past 4 GiB gets ZIP64 offsets in its central directory and a ZIP64 end record (what
+ * our reader, zip-entries.ts, and Excel read). A single entry past 4 GiB is refused with an error
+ * naming it: its ZIP64 sizes would have to be announced in its local header before its size is
+ * known, i.e. in every streamed entry's header, and an .xlsx sheet that large (some hundred million
+ * cells) is far beyond the 1,048,576 rows Excel opens anyway.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { once } from 'node:events';
+import * as zlib from 'node:zlib';
+
+const LOCAL_HEADER = 0x04034b50;
+const CENTRAL_HEADER = 0x02014b50;
+const EOCD = 0x06054b50;
+const ZIP64_EOCD = 0x06064b50;
+const ZIP64_EOCD_LOCATOR = 0x07064b50;
+const DEFLATE = 8;
+/** Bit 11: the name is UTF-8. */
+const UTF8_NAME = 0x0800;
+const MAX_32 = 0xffffffff;
+/** "Version needed to extract": 2.0 for deflate, 4.5 for ZIP64 fields. */
+const VERSION_DEFLATE = 20;
+const VERSION_ZIP64 = 45;
+/** Level 4 is about twice as fast as 9 for a few % more bytes. */
+const LEVEL = 4;
+/** Text gathered before it is encoded, checksummed and handed to zlib. */
+const CHUNK_CHARS = 1 << 18;
+/** Compressed bytes allowed in flight to the file before the writer waits for the disk. */
+const MAX_PENDING_BYTES = 16 << 20;
+
+/** An entry being written: text in, in order; `end` finishes it. */
+export interface ZipEntryWriter {
+  /**
+   * Adds text (UTF-8 encoded) or bytes. Returns a promise only when it handed a chunk on and the
+   * caller should wait before writing more (undefined: the text was only gathered).
+   */
+  write(data: string | Buffer): Promise<void> | undefined;
+  end(): Promise<void>;
+}
+
+interface CentralRecord {
+  name: Buffer;
+  flags: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  offset: number;
+}
+
+/**
+ * CRC-32 (ISO 3309, zip's), continuing from `crc`: zlib's native one (Node ≥ 20.15), else a
+ * table-driven one.
+ */
+export const crc32: (data: Buffer, crc?: number) => number =
+  typeof (zlib as { crc32?: unknown }).crc32 === 'function' ? (data, crc = 0) => zlib.crc32(data, crc) : crc32Table;
+
+let table: Uint32Array | null = null;
+
+/** The table-driven CRC-32, for Node without `zlib.crc32`. */
+export function crc32Table(data: Buffer, crc = 0): number {
+  if (!table) {
+    table = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[n] = c >>> 0;
+    }
+  }
+  let c = ~crc >>> 0;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+/** The MS-DOS time and date a zip header holds, in local time as zip tools read them. */
+function dosTime(d: Date): { time: number; date: number } {
+  return {
+    time: (d.getHours() << 11) | (d.getMinutes() << 5) | (d.getSeconds() >> 1),
+    date: (Math.max(0, d.getFullYear() - 1980) << 9) | ((d.getMonth() + 1) << 5) | d.getDate(),
+  };
+}
+
+export class ZipWriter {
+  private position = 0;
+  private readonly records: CentralRecord[] = [];
+  private readonly pending = new Set<Promise<void>>();
+  private pendingBytes = 0;
+  private failure: unknown = null;
+  private entryOpen = false;
+  private readonly stamp = dosTime(new Date());
+
+  private constructor(private readonly fh: FileHandle) {}
+
+  /** A new zip at `path` (replacing any file there). */
+  static async create(path: string): Promise<ZipWriter> {
+    return new ZipWriter(await open(path, 'w'));
+  }
+
+  /** A small entry given whole. */
+  async add(name: string, data: string | Buffer): Promise<void> {
+    this.check(name);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    const compressed = zlib.deflateRawSync(bytes, { level: LEVEL });
+    const record = this.record(name, crc32(bytes), compressed.length, bytes.length);
+    this.put(this.localHeader(record));
+    this.put(compressed);
+    await this.backpressure();
+  }
+
+  /** A streamed entry: write its text in order, then end it before starting another. */
+  entry(name: string): ZipEntryWriter {
+    this.check(name);
+    this.entryOpen = true;
+    const record = this.record(name, 0, 0, 0);
+    this.put(this.localHeader(record));
+    const deflate = zlib.createDeflateRaw({ level: LEVEL, chunkSize: 1 << 16, writableHighWaterMark: 4 << 20 } as zlib.ZlibOptions);
+    let failed: unknown = null;
+    deflate.on('data', (chunk: Buffer) => {
+      record.compressedSize += chunk.length;
+      this.put(chunk);
+    });
+    deflate.on('error', (e) => (failed ??= e));
+    let gathered = '';
+    const push = async (bytes: Buffer) => {
+      record.crc = crc32(bytes, record.crc);
+      record.size += bytes.length;
+      if (!deflate.write(bytes)) await once(deflate, 'drain');
+      if (failed) throw failed;
+      await this.backpressure();
+    };
+    return {
+      write: (data) => {
+        if (typeof data !== 'string') {
+          const before = gathered;
+          gathered = '';
+          return before ? push(Buffer.from(before, 'utf8')).then(() => push(data)) : push(data);
+        }
+        gathered += data;
+        if (gathered.length < CHUNK_CHARS) return undefined;
+        const bytes = Buffer.from(gathered, 'utf8');
+        gathered = '';
+        return push(bytes);
+      },
+      end: async () => {
+        if (gathered) await push(Buffer.from(gathered, 'utf8'));
+        gathered = '';
+        deflate.end();
+        await once(deflate, 'end');
+        if (failed) throw failed;
+        if (record.size > MAX_32 || record.compressedSize > MAX_32) {
+          throw new Error(`${name} holds ${record.size.toLocaleString('en-US')} bytes: a zip entry past 4 GiB needs ZIP64 sizes, which this writer does not write`);
+        }
+        // The header must be on disk before its sizes are patched over it.
+        await this.settle();
+        const sizes = Buffer.alloc(12);
+        sizes.writeUInt32LE(record.crc, 0);
+        sizes.writeUInt32LE(record.compressedSize, 4);
+        sizes.writeUInt32LE(record.size, 8);
+        await this.fh.write(sizes, 0, 12, record.offset + 14);
+        this.entryOpen = false;
+      },
+    };
+  }
+
+  /** Writes the central directory and closes the file. */
+  async close(): Promise<void> {
+    if (this.entryOpen) throw new Error('A zip entry is still being written');
+    try {
+      const start = this.position;
+      for (const r of this.records) this.put(this.centralHeader(r));
+      const size = this.position - start;
+      const count = this.records.length;
+      if (count > 0xffff || start >= MAX_32 || size >= MAX_32) {
+        const z64 = Buffer.alloc(56 + 20);
+        z64.writeUInt32LE(ZIP64_EOCD, 0);
+        z64.writeBigUInt64LE(44n, 4);
+        z64.writeUInt16LE(VERSION_ZIP64, 12);
+        z64.writeUInt16LE(VERSION_ZIP64, 14);
+        z64.writeBigUInt64LE(BigInt(count), 24);
+        z64.writeBigUInt64LE(BigInt(count), 32);
+        z64.writeBigUInt64LE(BigInt(size), 40);
+        z64.writeBigUInt64LE(BigInt(start), 48);
+        z64.writeUInt32LE(ZIP64_EOCD_LOCATOR, 56);
+        z64.writeBigUInt64LE(BigInt(start + size), 56 + 8);
+        z64.writeUInt32LE(1, 56 + 16);
+        this.put(z64);
+      }
+      const eocd = Buffer.alloc(22);
+      eocd.writeUInt32LE(EOCD, 0);
+      eocd.writeUInt16LE(Math.min(count, 0xffff), 8);
+      eocd.writeUInt16LE(Math.min(count, 0xffff), 10);
+      eocd.writeUInt32LE(Math.min(size, MAX_32), 12);
+      eocd.writeUInt32LE(Math.min(start, MAX_32), 16);
+      this.put(eocd);
+      await this.settle();
+    } finally {
+      await this.fh.close();
+    }
+  }
+
+  /** Closes the file after a failure (the caller removes it). */
+  async abandon(): Promise<void> {
+    await Promise.allSettled(this.pending);
+    await this.fh.close().catch(() => {});
+  }
+
+  private check(name: string): void {
+    if (this.entryOpen) throw new Error(`Cannot start ${name}: the previous zip entry is still being written`);
+    if (this.failure) throw this.failure;
+  }
+
+  private record(name: string, crc: number, compressedSize: number, size: number): CentralRecord {
+    const r: CentralRecord = { name: Buffer.from(name, 'utf8'), flags: /^[\x20-\x7e]*$/.test(name) ? 0 : UTF8_NAME, crc, compressedSize, size, offset: this.position };
+    this.records.push(r);
+    return r;
+  }
+
+  private localHeader(r: CentralRecord): Buffer {
+    const h = Buffer.alloc(30 + r.name.length);
+    h.writeUInt32LE(LOCAL_HEADER, 0);
+    h.writeUInt16LE(VERSION_DEFLATE, 4);
+    h.writeUInt16LE(r.flags, 6);
+    h.writeUInt16LE(DEFLATE, 8);
+    h.writeUInt16LE(this.stamp.time, 10);
+    h.writeUInt16LE(this.stamp.date, 12);
+    h.writeUInt32LE(r.crc, 14);
+    h.writeUInt32LE(r.compressedSize, 18);
+    h.writeUInt32LE(r.size, 22);
+    h.writeUInt16LE(r.name.length, 26);
+    r.name.copy(h, 30);
+    return h;
+  }
+
+  private centralHeader(r: CentralRecord): Buffer {
+    // Only the offset can pass 4 GiB (entries that large are refused): ZIP64 extra field 0x0001.
+    const zip64 = r.offset >= MAX_32;
+    const h = Buffer.alloc(46 + r.name.length + (zip64 ? 12 : 0));
+    h.writeUInt32LE(CENTRAL_HEADER, 0);
+    h.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFLATE, 4);
+    h.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFLATE, 6);
+    h.writeUInt16LE(r.flags, 8);
+    h.writeUInt16LE(DEFLATE, 10);
+    h.writeUInt16LE(this.stamp.time, 12);
+    h.writeUInt16LE(this.stamp.date, 14);
+    h.writeUInt32LE(r.crc, 16);
+    h.writeUInt32LE(r.compressedSize, 20);
+    h.writeUInt32LE(r.size, 24);
+    h.writeUInt16LE(r.name.length, 28);
+    h.writeUInt16LE(zip64 ? 12 : 0, 30);
+    h.writeUInt32LE(zip64 ? MAX_32 : r.offset, 42);
+    r.name.copy(h, 46);
+    if (zip64) {
+      const e = 46 + r.name.length;
+      h.writeUInt16LE(1, e);
+      h.writeUInt16LE(8, e + 2);
+      h.writeBigUInt64LE(BigInt(r.offset), e + 4);
+    }
+    return h;
+  }
+
+  /** Writes `bytes` at the end of the file; positional writes may run side by side. */
+  private put(bytes: Buffer): void {
+    const length = bytes.length;
+    if (!length) return;
+    this.pendingBytes += length;
+    const p: Promise<void> = this.fh.write(bytes, 0, length, this.position).then(
+      () => void (this.pendingBytes -= length),
+      (e: unknown) => void (this.failure ??= e),
+    ).finally(() => this.pending.delete(p));
+    this.pending.add(p);
+    this.position += length;
+  }
+
+  private async backpressure(): Promise<void> {
+    while (this.pendingBytes > MAX_PENDING_BYTES && this.pending.size && !this.failure) await Promise.race(this.pending);
+    if (this.failure) throw this.failure;
+  }
+
+  private async settle(): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
+  }
+}
