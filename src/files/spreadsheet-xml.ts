@@ -16,8 +16,10 @@ const DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
  * CR, which XML reads back as LF), the two non-characters U+FFFE/U+FFFF, and a literal `_xHHHH_`
  * (Excel would read it as an escape).
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const TEXT_SPECIALS = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 const TEXT_SPECIALS_ALL = new RegExp(TEXT_SPECIALS.source, 'g');
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const ATTR_SPECIALS = /[&<>"\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|_x[0-9A-Fa-f]{4}_/;
 const ATTR_SPECIALS_ALL = new RegExp(ATTR_SPECIALS.source, 'g');
 
