@@ -84,7 +84,7 @@ export async function buildBundle(dir, entries = ENTRIES) {
     platform: 'node',
     target: 'node20',
     external: EXTERNAL,
-    // Bundled CommonJS packages (exceljs) require Node's built-ins; an ES module has no `require`.
+    // Bundled CommonJS packages (papaparse) require Node's built-ins; an ES module has no `require`.
     banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
     logLevel: 'silent',
   });

@@ -8,7 +8,7 @@
 import { UnreadableCell, type RawCell, type RawWorkbook } from '../engine/workbook/raw';
 import type { CellFormat, ReportCell, TabLayout } from '../engine/report-tab/report-tab';
 import { columnLetter, mainTable } from '../engine/report-tab/layout';
-import { currencyOf, numberPattern } from '../engine/report-tab/number-formats';
+import { currencyOf, numberPattern, type Currency } from '../engine/report-tab/number-formats';
 import { timeZone as zoneNamed } from '../engine/time/zone';
 import { plainNumber } from './csv-text';
 import { ZipWriter, type ZipEntryWriter } from './zip-writer';
@@ -190,26 +190,34 @@ function reportSheet(name: string, layout: TabLayout, currency: string): SheetPl
       : null,
     writeRows: async (out, styles) => {
       const bold = new Set(layout.boldRows);
+      const formatStyles = new Map<CellFormat, number>();
+      const styleOf = (format: CellFormat) => {
+        let st = formatStyles.get(format);
+        if (st === undefined) formatStyles.set(format, (st = styles.numberFormat(numberPattern(format, currency))));
+        return st;
+      };
       // Row 3 holds the parameters' values: typed like any cell (numbers as numbers, dates as dates).
       const parameterRow = 2;
       for (let r = 0; r < layout.grid.length; r++) {
         const wait = out.startRow(r);
         if (wait) await wait;
         const s = bold.has(r) ? CellStyles.BOLD : CellStyles.PLAIN;
-        layout.grid[r].forEach((value, c) => {
-          if (value === null) return;
-          let format = layout.formats[r]?.[c] ?? null;
+        const cells = layout.grid[r];
+        const formats = layout.formats[r];
+        for (let c = 0; c < cells.length; c++) {
+          const value = cells[c];
+          if (value === null) continue;
+          let format = formats?.[c] ?? null;
           let v: string | number | boolean = value;
           if (r === parameterRow && typeof value === 'string') [v, format] = typedParameter(value);
-          const numeric = format !== null && format !== 'text';
           if (typeof v === 'boolean') out.boolean(c, s, v);
-          else if (typeof v === 'number') out.number(c, numeric && Number.isFinite(v) ? styles.numberFormat(numberPattern(format, currency)) : s, v);
+          else if (typeof v === 'number') out.number(c, format !== null && format !== 'text' && Number.isFinite(v) ? styleOf(format) : s, v);
           else {
-            const date = format === 'date' || format === 'month' || format === 'datetime' ? wallClockTextToDate(v) : null;
-            if (date) out.number(c, styles.numberFormat(numberPattern(format, currency)), serialOf(date.getTime()));
+            const serial = format === 'date' || format === 'month' || format === 'datetime' ? wallClockTextSerial(v) : null;
+            if (serial !== null) out.number(c, styleOf(format!), serial);
             else out.text(c, s, v);
           }
-        });
+        }
       }
     },
   };
@@ -218,23 +226,50 @@ function reportSheet(name: string, layout: TabLayout, currency: string): SheetPl
 /** A parameter's text as the number or date it is (`2`, `2026-03-01 09:30`), else as text. */
 function typedParameter(text: string): [string | number, CellFormat | null] {
   if (/^-?\d+(\.\d+)?$/.test(text)) return [Number(text), Number.isInteger(Number(text)) ? 'integer' : 'decimal'];
-  const date = wallClockTextToDate(text);
-  if (date) return [text, text.length > 10 ? 'datetime' : text.length === 7 ? 'month' : 'date'];
+  if (wallClockTextSerial(text) !== null) return [text, text.length > 10 ? 'datetime' : text.length === 7 ? 'month' : 'date'];
   return [text, null];
 }
 
 /**
- * `2026-03-01`, `2026-03`, `2026-03-01 09:30[:ss]` (or with `T`) as a Date whose UTC fields are
- * that wall-clock time, whose serial Excel shows as exactly the text.
+ * The Excel serial of `2026-03-01`, `2026-03`, `2026-03-01 09:30[:ss]` (or with `T`) read as
+ * wall-clock time, which Excel shows as exactly the text; null for anything else. Read digit by
+ * digit: report tabs hold thousands of dates.
  */
-function wallClockTextToDate(text: string): Date | null {
-  const m = /^(\d{4})-(\d{2})(?:-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?)?$/.exec(text.trim());
-  if (!m) return null;
-  const [y, mo, d = 1, h = 0, mi = 0, s = 0] = m.slice(1).map((p) => (p === undefined ? undefined : Number(p)));
-  const date = new Date(Date.UTC(y!, mo! - 1, d, h, mi, s));
+export function wallClockTextSerial(text: string): number | null {
+  let t = text;
+  if (t.charCodeAt(0) <= 32 || t.charCodeAt(t.length - 1) <= 32) t = t.trim();
+  const n = t.length;
+  if (n !== 7 && n !== 10 && n !== 16 && n !== 19) return null;
+  const digits = (at: number, count: number): number => {
+    let v = 0;
+    for (let i = at; i < at + count; i++) {
+      const d = t.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      v = v * 10 + d;
+    }
+    return v;
+  };
+  const y = digits(0, 4);
+  const mo = digits(5, 2);
+  if (y < 0 || mo < 1 || mo > 12 || t[4] !== '-') return null;
+  let d = 1, h = 0, mi = 0, sec = 0;
+  if (n >= 10) {
+    d = digits(8, 2);
+    if (t[7] !== '-' || d < 1) return null;
+  }
+  if (n >= 16) {
+    h = digits(11, 2);
+    mi = digits(14, 2);
+    if ((t[10] !== ' ' && t[10] !== 'T') || t[13] !== ':' || h < 0 || h > 23 || mi < 0 || mi > 59) return null;
+  }
+  if (n === 19) {
+    sec = digits(17, 2);
+    if (t[16] !== ':' || sec < 0 || sec > 59) return null;
+  }
+  const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
   // Date.UTC rolls 2026-02-30 over to March; such text is not a date.
-  if (date.getUTCMonth() !== mo! - 1 || date.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  return date;
+  if (new Date(ms).getUTCDate() !== d) return null;
+  return serialOf(ms);
 }
 
 function clip(text: string): string {
@@ -252,24 +287,26 @@ function reportWidths(layout: TabLayout, currency: string): number[] {
     if (p.noteRow !== null) spillRows.add(p.noteRow);
   }
   const lengths = new Array<number>(layout.width).fill(0);
+  const money = currencyOf(currency);
   layout.grid.forEach((row, r) => {
     if (spillRows.has(r)) return;
-    row.forEach((value, c) => (lengths[c] = Math.max(lengths[c], displayLength(value, layout.formats[r]?.[c] ?? null, currency))));
+    const formats = layout.formats[r];
+    for (let c = 0; c < row.length; c++) lengths[c] = Math.max(lengths[c], displayLength(row[c], formats?.[c] ?? null, money));
   });
   return lengths;
 }
 
 /** Roughly how many characters Excel shows for a cell, to size its column. */
-function displayLength(value: ReportCell, format: CellFormat | null, currency: string): number {
+function displayLength(value: ReportCell, format: CellFormat | null, money: Currency): number {
   if (value === null) return 0;
   if (typeof value === 'boolean') return 5;
-  if (typeof value === 'string') return Math.max(...value.split(/\r?\n/).map((l) => l.length));
+  if (typeof value === 'string') return value.includes('\n') ? Math.max(...value.split(/\r?\n/).map((l) => l.length)) : value.length;
   if (!Number.isFinite(value)) return 0;
   switch (format) {
     case 'integer': return groupedLength(value, 0);
     case 'decimal': return groupedLength(value, 2);
     case 'percent': return groupedLength(value * 100, 1) + 1;
-    case 'currency': return groupedLength(value, currencyOf(currency).decimals) + currencyOf(currency).symbol.length;
+    case 'currency': return groupedLength(value, money.decimals) + money.symbol.length;
     case 'ratio': return groupedLength(value, 1) + 1;
     case 'date': return 10;
     case 'month': return 7;

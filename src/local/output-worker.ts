@@ -16,7 +16,7 @@ const port = parentPort;
 if (!port) throw new Error('output-worker.ts runs as a worker thread of the local sidebar server.');
 let current = 0;
 const run = createJobRunner((message) => port.postMessage({ id: current, kind: 'progress', message } satisfies WorkerReply));
-// Warm up: the first page would otherwise wait for vega and exceljs to load.
+// Warm up: the first page would otherwise wait for vega to load.
 void import('../render/html-report');
 
 port.on('message', (msg: { id: number; job: OutputJob }) => {
