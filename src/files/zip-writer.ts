@@ -30,6 +30,8 @@ const VERSION_ZIP64 = 45;
 const LEVEL = 4;
 /** Text gathered before it is encoded, checksummed and deflated (a deflate chunk). */
 const CHUNK_CHARS = 1 << 20;
+/** Bytes gathered into one write to the file. */
+const WRITE_BYTES = 1 << 20;
 /** Compressed bytes allowed in flight to the file before the writer waits for the disk. */
 const MAX_PENDING_BYTES = 16 << 20;
 
@@ -89,6 +91,8 @@ export class ZipWriter {
   private readonly records: CentralRecord[] = [];
   private readonly pending = new Set<Promise<void>>();
   private pendingBytes = 0;
+  private queued: Buffer[] = [];
+  private queuedBytes = 0;
   private failure: unknown = null;
   private entryOpen = false;
   private readonly stamp = dosTime(new Date());
@@ -201,6 +205,7 @@ export class ZipWriter {
 
   /** Closes the file after a failure (the caller removes it). */
   async abandon(): Promise<void> {
+    this.queued = [];
     await Promise.allSettled(this.pending);
     await this.fh.close().catch(() => {});
   }
@@ -259,17 +264,31 @@ export class ZipWriter {
     return h;
   }
 
-  /** Writes `bytes` at the end of the file; positional writes may run side by side. */
+  /**
+   * Appends `bytes` to the file: small pieces (headers, small entries) are gathered into one write
+   * of at least a megabyte; the writes are positional and may run side by side.
+   */
   private put(bytes: Buffer): void {
-    const length = bytes.length;
+    if (!bytes.length) return;
+    this.queued.push(bytes);
+    this.queuedBytes += bytes.length;
+    this.position += bytes.length;
+    if (this.queuedBytes >= WRITE_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    const length = this.queuedBytes;
     if (!length) return;
+    const bytes = this.queued.length === 1 ? this.queued[0] : Buffer.concat(this.queued, length);
+    const at = this.position - length;
+    this.queued = [];
+    this.queuedBytes = 0;
     this.pendingBytes += length;
-    const p: Promise<void> = this.fh.write(bytes, 0, length, this.position).then(
+    const p: Promise<void> = this.fh.write(bytes, 0, length, at).then(
       () => void (this.pendingBytes -= length),
       (e: unknown) => void (this.failure ??= e),
     ).finally(() => this.pending.delete(p));
     this.pending.add(p);
-    this.position += length;
   }
 
   /** Waits while too many bytes are on their way to the disk; undefined when none need waiting for. */
@@ -281,7 +300,9 @@ export class ZipWriter {
     })();
   }
 
+  /** Everything put so far, on disk. */
   private async settle(): Promise<void> {
+    this.flush();
     await Promise.all(this.pending);
     if (this.failure) throw this.failure;
   }
