@@ -14,12 +14,9 @@ import { DATE_COLUMNS } from '../engine/workbook/schema';
 import { timeZone, wallClockOfLocal } from '../engine/time/zone';
 import { readCsvFile } from './read-csv';
 import { readXlsx, serial1904To1900 } from './read-xlsx';
+import { wallClockSerial } from './excel-serial';
 
 export { parseCsvText, toRectangle } from './read-csv';
-
-const MS_PER_DAY = 86_400_000;
-/** Day 0 of Sheets/Excel serials (1899-12-30), so serials past Feb 1900 agree with both. */
-const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export interface ReadPathOptions {
   /**
@@ -67,7 +64,7 @@ export async function readWorkbookPath(path: string, options: ReadPathOptions = 
   return tabs;
 }
 
-/** exceljs dates carry wall-clock time in their UTC fields; this reads them in `zone`. */
+/** xlsx dates carry wall-clock time in their UTC fields; this reads them in `zone`. */
 function wallClockToInstant(zoneName: string): (d: Date) => RawCell {
   const zone = timeZone(zoneName);
   // In UTC the wall-clock fields are the instant: a million timestamps skip the zone arithmetic.
@@ -75,9 +72,9 @@ function wallClockToInstant(zoneName: string): (d: Date) => RawCell {
   return (d) => new Date(zone.instantOf(wallClockOfLocal(d.getTime())));
 }
 
-/** Days since 1899-12-30 of a Date whose UTC fields are the wall-clock time (exceljs's convention). */
+/** Days since 1899-12-30 of a Date whose UTC fields are the wall-clock time. */
 export function dateToSerial(date: Date): number {
-  return (date.getTime() - SERIAL_EPOCH_MS) / MS_PER_DAY;
+  return wallClockSerial(date.getTime());
 }
 
 /**

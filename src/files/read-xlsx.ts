@@ -12,10 +12,10 @@ import { StringDecoder } from 'node:string_decoder';
 import { UnreadableCell, type RawCell, type RawTable, type RawWorkbook } from '../engine/workbook/raw';
 import { WorkbookError } from '../engine/workbook/data-check';
 import { openZip, type ZipFile } from './zip-entries';
+import { MS_PER_DAY, SERIAL_EPOCH_MS } from './excel-serial';
 
-const MS_PER_DAY = 86_400_000;
 /** Day 0 of 1900-system serials (1899-12-30, as Sheets counts); 1904-system serials count from 1904-01-01. */
-const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1900 = SERIAL_EPOCH_MS;
 const EPOCH_1904 = Date.UTC(1904, 0, 1);
 /** Days from the 1900 system's day 0 to the 1904 system's. */
 export const DAYS_1904 = 1462;

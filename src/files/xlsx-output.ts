@@ -12,6 +12,7 @@ import { currencyOf, numberPattern, type Currency } from '../engine/report-tab/n
 import { timeZone as zoneNamed } from '../engine/time/zone';
 import { plainNumber } from './csv-text';
 import { ZipWriter, type ZipEntryWriter } from './zip-writer';
+import { MS_PER_DAY, wallClockSerial } from './excel-serial';
 import {
   CellStyles, blankCell, booleanCell, contentTypesXml, corePropsXml, numberCell, rootRelsXml, sheetEnd, sheetPath, sheetStart,
   textCell, workbookRelsXml, workbookXml, type SheetFrame,
@@ -23,9 +24,6 @@ const MIN_WIDTH = 8;
 const MAX_WIDTH = 50;
 /** Rows of a source tab looked at to size its columns. */
 const WIDTH_SAMPLE_ROWS = 1_000;
-const MS_PER_DAY = 86_400_000;
-/** Day 0 of Excel's (1900-system) serials: 1899-12-30, so serials past Feb 1900 agree with Sheets. */
-const SERIAL_EPOCH_MS = Date.UTC(1899, 11, 30);
 
 export interface XlsxContent {
   /** Source tabs to copy first; null: report tabs only. */
@@ -122,9 +120,6 @@ class RowWriter {
   }
 }
 
-/** Days since 1899-12-30 of a time whose UTC fields are the wall-clock time to show. */
-const serialOf = (wallClockMs: number) => (wallClockMs - SERIAL_EPOCH_MS) / MS_PER_DAY;
-
 // ---------------------------------------------------------------------------------------------
 // Source tabs
 
@@ -162,7 +157,7 @@ function sourceSheet(name: string, table: RawCell[][], timeZone: string): SheetP
           else if (value instanceof Date) {
             const t = value.getTime();
             const local = t + zone.offsetAt(t);
-            out.number(c, local % MS_PER_DAY === 0 ? dateStyle : dateTimeStyle, serialOf(local));
+            out.number(c, local % MS_PER_DAY === 0 ? dateStyle : dateTimeStyle, wallClockSerial(local));
           } else if (value instanceof UnreadableCell) out.text(c, s, value.text);
           else out.text(c, s, String(value));
         }
@@ -269,7 +264,7 @@ export function wallClockTextSerial(text: string): number | null {
   const ms = Date.UTC(y, mo - 1, d, h, mi, sec);
   // Date.UTC rolls 2026-02-30 over to March; such text is not a date.
   if (new Date(ms).getUTCDate() !== d) return null;
-  return serialOf(ms);
+  return wallClockSerial(ms);
 }
 
 function clip(text: string): string {

@@ -225,16 +225,21 @@ export class ZipWriter {
     const h = Buffer.alloc(30 + r.name.length);
     h.writeUInt32LE(LOCAL_HEADER, 0);
     h.writeUInt16LE(VERSION_DEFLATE, 4);
-    h.writeUInt16LE(r.flags, 6);
-    h.writeUInt16LE(DEFLATE, 8);
-    h.writeUInt16LE(this.stamp.time, 10);
-    h.writeUInt16LE(this.stamp.date, 12);
-    h.writeUInt32LE(r.crc, 14);
-    h.writeUInt32LE(r.compressedSize, 18);
-    h.writeUInt32LE(r.size, 22);
-    h.writeUInt16LE(r.name.length, 26);
+    this.entryFields(h, 6, r);
     r.name.copy(h, 30);
     return h;
+  }
+
+  /** The fields local and central headers share, in the same order: flags to the name's length. */
+  private entryFields(h: Buffer, at: number, r: CentralRecord): void {
+    h.writeUInt16LE(r.flags, at);
+    h.writeUInt16LE(DEFLATE, at + 2);
+    h.writeUInt16LE(this.stamp.time, at + 4);
+    h.writeUInt16LE(this.stamp.date, at + 6);
+    h.writeUInt32LE(r.crc, at + 8);
+    h.writeUInt32LE(r.compressedSize, at + 12);
+    h.writeUInt32LE(r.size, at + 16);
+    h.writeUInt16LE(r.name.length, at + 20);
   }
 
   private centralHeader(r: CentralRecord): Buffer {
@@ -244,14 +249,7 @@ export class ZipWriter {
     h.writeUInt32LE(CENTRAL_HEADER, 0);
     h.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFLATE, 4);
     h.writeUInt16LE(zip64 ? VERSION_ZIP64 : VERSION_DEFLATE, 6);
-    h.writeUInt16LE(r.flags, 8);
-    h.writeUInt16LE(DEFLATE, 10);
-    h.writeUInt16LE(this.stamp.time, 12);
-    h.writeUInt16LE(this.stamp.date, 14);
-    h.writeUInt32LE(r.crc, 16);
-    h.writeUInt32LE(r.compressedSize, 20);
-    h.writeUInt32LE(r.size, 24);
-    h.writeUInt16LE(r.name.length, 28);
+    this.entryFields(h, 8, r);
     h.writeUInt16LE(zip64 ? 12 : 0, 30);
     h.writeUInt32LE(zip64 ? MAX_32 : r.offset, 42);
     r.name.copy(h, 46);
