@@ -93,6 +93,25 @@ function runsText(inner: string): string {
   return decodeXml(text);
 }
 
+/**
+ * The text of an inline string between `from` and `to`: `<is><t>…</t></is>` (as writers make
+ * them, our own included) is sliced where it stands; rich runs and phonetic guides go through
+ * runsText.
+ */
+function inlineText(xml: string, from: number, to: number, p: string): string {
+  const start = `<${p}is><${p}t`;
+  if (xml.startsWith(start, from)) {
+    const after = xml.charCodeAt(from + start.length);
+    const end = `</${p}t></${p}is>`;
+    if ((after === 62 || after === 32) && xml.startsWith(end, to - end.length)) {
+      const open = xml.indexOf('>', from + start.length) + 1;
+      const text = xml.slice(open, to - end.length);
+      return text.includes('&') || text.includes('_x') ? decodeXml(text) : text;
+    }
+  }
+  return runsText(xml.slice(from, to));
+}
+
 /** Built-in number formats that show dates or times. */
 const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
 
@@ -260,12 +279,13 @@ function scanCells(xml: string, from: number, to: number, p: string, ctx: SheetC
     // s, str, inlineStr, b, e, d, n (the default).
     const t0 = tAt >= 0 ? xml.charCodeAt(tAt) : 110;
     const t1 = tAt >= 0 ? xml.charCodeAt(tAt + 1) : 34;
-    const v0 = xml.indexOf(vOpen, tagEnd);
+    // An inline string has no `<v>`: looking for one would scan on to the next cell that has.
+    const v0 = t0 === 105 ? -1 : xml.indexOf(vOpen, tagEnd);
     const hasV = v0 >= 0 && v0 < end;
     const v = hasV ? xml.slice(v0 + vOpen.length, xml.indexOf(vClose, v0)) : null;
     let value: RawCell = '';
     if (t0 === 105) {
-      value = runsText(xml.slice(tagEnd + 1, end)); // inlineStr
+      value = inlineText(xml, tagEnd + 1, end, p); // inlineStr
     } else if (v === null) {
       const f0 = xml.indexOf(fOpen, tagEnd);
       if (f0 >= 0 && f0 < end) {

@@ -48,9 +48,16 @@ export function xmlAttr(s: string): string {
 export const numberCell = (ref: string, s: number, n: number): string =>
   s ? `<c r="${ref}" s="${s}"><v>${n}</v></c>` : `<c r="${ref}"><v>${n}</v></c>`;
 
-/** A text cell, as inline text: never a formula, whatever it starts with. */
-export const textCell = (ref: string, s: number, text: string): string =>
-  `<c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+/**
+ * A text cell, as inline text: never a formula, whatever it starts with. Spaces at either end are
+ * kept by `xml:space="preserve"`, written (as Excel does) only where there are some.
+ */
+export function textCell(ref: string, s: number, text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  const t = first <= 32 || last <= 32 ? '<t xml:space="preserve">' : '<t>';
+  return `<c r="${ref}"${s ? ` s="${s}"` : ''} t="inlineStr"><is>${t}${xmlText(text)}</t></is></c>`;
+}
 
 export const booleanCell = (ref: string, s: number, b: boolean): string =>
   `<c r="${ref}"${s ? ` s="${s}"` : ''} t="b"><v>${b ? 1 : 0}</v></c>`;

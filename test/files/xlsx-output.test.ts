@@ -12,7 +12,8 @@ import ExcelJS from 'exceljs';
 import { SaxesParser } from 'saxes';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeXlsx, wallClockTextSerial } from '../../src/files/xlsx-output';
-import { xmlAttr, xmlText } from '../../src/files/spreadsheet-xml';
+import { workbookRelsXml, workbookXml, xmlAttr, xmlText } from '../../src/files/spreadsheet-xml';
+import { ZipWriter } from '../../src/files/zip-writer';
 import { openZip } from '../../src/files/zip-entries';
 import { decodeXml } from '../../src/files/read-xlsx';
 import { readWorkbookPath } from '../../src/files/read-workbook-files';
@@ -201,5 +202,26 @@ describe('writeXlsx', () => {
     expect(ws.rowCount).toBe(rows);
     expect(ws.getCell(`B${rows}`).value).toBe(`contact ${(rows - 1) % 977} <${rows - 1}>`);
     expect(ws.getCell(`D${rows}`).value).toEqual(table[rows - 1][3]);
+  });
+});
+
+describe('our reader on inline strings', () => {
+  it('reads plain, escaped, rich, phonetic, empty and prefixed inline strings', async () => {
+    const file = join(dir, 'inline.xlsx');
+    const zip = await ZipWriter.create(file);
+    await zip.add('xl/workbook.xml', workbookXml([{ name: 'S', autoFilter: null }]));
+    await zip.add('xl/_rels/workbook.xml.rels', workbookRelsXml(1));
+    const c = (ref: string, body: string) => `<x:c r="${ref}" t="inlineStr"><x:is>${body}</x:is></x:c>`;
+    await zip.add('xl/worksheets/sheet1.xml', '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData><x:row r="1">' +
+      c('A1', '<x:t>plain</x:t>') +
+      c('B1', '<x:t xml:space="preserve"> a &amp; b _x0001_ </x:t>') +
+      c('C1', '<x:r><x:t>Hello </x:t></x:r><x:r><x:rPr><x:b/></x:rPr><x:t>world</x:t></x:r>') +
+      c('D1', '<x:t>東京</x:t><x:rPh sb="0" eb="2"><x:t>トウキョウ</x:t></x:rPh>') +
+      c('E1', '<x:t/>') +
+      '<x:c r="F1"><x:v>7</x:v></x:c>' +
+      '</x:row></x:sheetData></x:worksheet>');
+    await zip.close();
+    const back = await readWorkbookPath(file);
+    expect(back.S).toEqual([['plain', ' a & b \u0001 ', 'Hello world', '東京', undefined, 7]]);
   });
 });
