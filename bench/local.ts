@@ -60,7 +60,7 @@ async function phases(out: string): Promise<LocalFigures['phases']> {
   try {
     await buildBundle(dir, { 'local-phases': 'bench/local-phases.ts' });
     return await new Promise((done, fail) => {
-      execFile(process.execPath, [join(dir, 'local-phases.mjs'), '--child', out], { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      execFile(process.execPath, ['--expose-gc', join(dir, 'local-phases.mjs'), '--child', out], { encoding: 'utf8', maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
         if (err) return fail(new Error(stderr));
         done(JSON.parse(stdout) as LocalFigures['phases']);
       });
