@@ -57,9 +57,13 @@ export function numberFormatter(
  */
 function roundsToZero(value: number, nf: Intl.NumberFormat, format: CellFormat): boolean {
   if (value > 0) return false;
-  const digits = (nf.resolvedOptions().maximumFractionDigits ?? 0) + (format === 'percent' ? 2 : 0);
-  return -value < 0.5 * 10 ** -digits;
+  // resolvedOptions() builds a new object on each call: read once per formatter (most cells are 0).
+  let digits = fractionDigits.get(nf);
+  if (digits === undefined) fractionDigits.set(nf, (digits = nf.resolvedOptions().maximumFractionDigits ?? 0));
+  return -value < 0.5 * 10 ** -(digits + (format === 'percent' ? 2 : 0));
 }
+
+const fractionDigits = new WeakMap<Intl.NumberFormat, number>();
 
 /**
  * The text of a cell in a column of `format`. Null is empty; text (including the date, month and
