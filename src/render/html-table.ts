@@ -6,7 +6,7 @@
  */
 import type { ReportBlock } from '../engine/report-tab/report-tab';
 import { cellFormatter, isNumericFormat, type DisplayOptions } from '../engine/report-tab/display-format';
-import { escapeHtml, scriptSafe } from './html-text';
+import { escapeHtml, scriptJson } from './html-text';
 import { PAGE_SIZE_ATTRIBUTE } from './page-script';
 
 /** Rows per page of a long table. */
@@ -51,24 +51,16 @@ export function renderTable(block: ReportBlock, ids: TableIds, display: DisplayO
   const width = Math.max(1, block.header.length);
   const formatters = block.header.map((_, c) => cellFormatter(block.formats[c], display));
   const plain = cellFormatter(null, display);
-  // Each row's cells as the page script's JSON (written here directly: JSON.stringify of the same
-  // nested arrays gives the same text, after building them all first), and the first page's texts.
-  const rowsJson: string[] = [];
-  const firstPage: string[][] = [];
-  for (const row of block.rows) {
-    const cellsJson: string[] = [];
-    const texts: string[] = [];
+  const cells: TableCell[][] = block.rows.map((row) => {
+    const out: TableCell[] = [];
     for (let c = 0; c < Math.max(width, row.length); c++) {
       const v = row[c];
       const text = (formatters[c] ?? plain)(v);
-      const json = JSON.stringify(text);
-      cellsJson.push(kinds[c] === 'num' && typeof v === 'number' && Number.isFinite(v) ? `[${json},${JSON.stringify(v)}]` : json);
-      if (firstPage.length < PAGE_SIZE) texts.push(text);
+      out.push(kinds[c] === 'num' && typeof v === 'number' && Number.isFinite(v) ? [text, v] : text);
     }
-    rowsJson.push(`[${cellsJson.join(',')}]`);
-    if (firstPage.length < PAGE_SIZE) firstPage.push(texts);
-  }
-  const n = rowsJson.length;
+    return out;
+  });
+  const n = cells.length;
   const sortable = n > 1;
   const head = block.header
     .map((h, c) => `<th scope="col"${classOf(kinds[c])}>${sortable ? `<button type="button" class="sort" data-col="${c}" title="Sort by ${escapeHtml(h)}">${escapeHtml(h)}</button>` : escapeHtml(h)}</th>`)
@@ -76,7 +68,10 @@ export function renderTable(block: ReportBlock, ids: TableIds, display: DisplayO
   const body =
     n === 0
       ? `<tr><td colspan="${width}" class="empty">No rows</td></tr>`
-      : firstPage.map((row) => `<tr>${row.map((text, c) => `<td${classOf(kinds[c] ?? '')}>${escapeHtml(text)}</td>`).join('')}</tr>`).join('\n');
+      : cells
+          .slice(0, PAGE_SIZE)
+          .map((row) => `<tr>${row.map((cell, c) => `<td${classOf(kinds[c] ?? '')}>${escapeHtml(typeof cell === 'string' ? cell : cell[0])}</td>`).join('')}</tr>`)
+          .join('\n');
   const paged = n > PAGE_SIZE;
   const tools =
     n > FILTER_FROM
@@ -88,7 +83,7 @@ export function renderTable(block: ReportBlock, ids: TableIds, display: DisplayO
       `<span class="page">Rows 1–${PAGE_SIZE} of ${n.toLocaleString('en-US')}</span><button type="button" data-go="1">Next</button></nav>` +
       `<noscript><p class="note">The first ${PAGE_SIZE} of ${rowsWord(n)}; the CSV file has them all.</p></noscript>`
     : '';
-  const data = sortable ? `<script type="application/json" class="table-data">${scriptSafe(`{"k":${JSON.stringify(kinds)},"r":[${rowsJson.join(',')}]}`)}</script>` : '';
+  const data = sortable ? `<script type="application/json" class="table-data">${scriptJson({ k: kinds, r: cells })}</script>` : '';
   return (
     `<div class="table${kinds.filter((k) => k === 'num').length >= DENSE_FROM ? ' dense' : ''}" id="${ids.tableId}" ${PAGE_SIZE_ATTRIBUTE}="${PAGE_SIZE}">${tools}` +
     `<p class="scroll-hint" hidden>Scroll sideways for more columns →</p>` +

@@ -16,12 +16,7 @@ export function escapeHtml(text: string): string {
  * as markup anywhere in the page's source, and the JSON still parses to the same value.
  */
 export function scriptJson(value: unknown): string {
-  return scriptSafe(JSON.stringify(value));
-}
-
-/** JSON text made safe for a `<script type="application/json">` element, as scriptJson does. */
-export function scriptSafe(json: string): string {
-  return json.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** An id token of [a-z0-9-] only, so `_` can join tokens into ids that never collide. */
