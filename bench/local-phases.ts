@@ -14,6 +14,7 @@ import { buildReports, REPORT_KEYS } from '../src/engine/reports/all-reports';
 import { resolveQuery } from '../src/engine/reports/query';
 import { modelVariants } from '../src/engine/reports/model-variants';
 import { writeReportOutputs } from '../src/files/write-outputs';
+import { settledHeap } from './settled-heap';
 
 export interface Timed {
   ms: number;
@@ -22,8 +23,13 @@ export interface Timed {
 
 export type PhaseName = 'generate' | 'parse' | 'compute' | 'write CSV' | 'write xlsx' | 'write HTML';
 
-/** CPU of this process (every thread) and wall time of `f`. */
+/**
+ * CPU of this process (every thread) and wall time of `f`, from a settled heap (with --expose-gc,
+ * bench/settled-heap.ts): the collection of what the phase before left behind is charged to
+ * neither.
+ */
 export async function timed<T>(f: () => T | Promise<T>): Promise<[T, Timed]> {
+  settledHeap();
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const v = await f();

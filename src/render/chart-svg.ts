@@ -4,8 +4,10 @@
  * Vega, then Vega's parse) costs more than drawing it, so specs of one shape share one compiled
  * spec: those that differ only in their data, size, titles, value-axis tops and parameter values
  * (one chart per attribution model, one per measure), which each chart's view takes as data and
- * signals. An SVG already drawn for the same spec comes from a cache, so a page re-rendered after
- * a small change redraws only the charts whose numbers changed.
+ * signals; charts of one shape are drawn in turn in one view, emptied between them, since making
+ * a view (its dataflow, its expressions) costs about as much as drawing in it. An SVG already
+ * drawn for the same spec comes from a cache, so a page re-rendered after a small change redraws
+ * only the charts whose numbers changed.
  */
 import { createHash } from 'node:crypto';
 import * as vega from 'vega';
@@ -48,6 +50,8 @@ export interface ChartDrawer {
   drawn(): number;
   /** How many shapes were compiled for them (for tests and timings). */
   compiled(): number;
+  /** How many views were made to draw them (for tests and timings). */
+  views(): number;
   /** Frees the compiled shapes. */
   close(): void;
 }
@@ -59,6 +63,8 @@ interface CompiledShape {
   runtime: vega.Runtime;
   /** The dataset holding the spec's inline values. */
   dataName: string;
+  /** The view that drew this shape's last chart, emptied before the next one. */
+  view: vega.View | null;
 }
 
 type Encoding = Record<string, { title?: unknown; scale?: { domainMax?: unknown }; axis?: { title?: unknown } | null } | undefined>;
@@ -184,6 +190,7 @@ export function scopeSvgIds(svg: string, prefix: string): string {
 export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer {
   const shapes = new Map<string, CompiledShape>();
   let drawn = 0;
+  let views = 0;
 
   function compiled(lifted: Lifted, key: string): CompiledShape {
     let c = shapes.get(key);
@@ -191,7 +198,7 @@ export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer
       const { spec: vgSpec } = compile({ ...lifted.spec, data: { values: [] } } as TopLevelSpec, { logger: vega.logger(vega.Error) });
       const dataName = (vgSpec.data ?? []).find((d) => Array.isArray((d as { values?: unknown }).values))?.name;
       if (!dataName) throw new Error('The chart has no inline data.');
-      c = { runtime: vega.parse(vgSpec), dataName };
+      c = { runtime: vega.parse(vgSpec), dataName, view: null };
       shapes.set(key, c);
     }
     return c;
@@ -200,20 +207,35 @@ export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer
   async function render(spec: TopLevelSpec): Promise<string> {
     const lifted = lift(spec);
     const c = compiled(lifted, hash(lifted.key));
-    // A new view each time: a view drawn again keeps the order of its earlier marks, and sizes
-    // itself to its first content only.
-    const view = new vega.View(c.runtime, { renderer: 'none', loader: NO_LOADER, logLevel: vega.Error });
+    // The shape's last view, taken while this chart draws in it (a chart of the same shape drawn
+    // meanwhile gets a view of its own). Emptied first: a view drawn again would keep its earlier
+    // marks, in their old order, and so draw the chart otherwise than a new view does.
+    let view = c.view;
+    c.view = null;
+    if (view) {
+      view.data(c.dataName, []);
+      await view.runAsync();
+    } else {
+      view = new vega.View(c.runtime, { renderer: 'none', loader: NO_LOADER, logLevel: vega.Error });
+      views++;
+    }
     try {
       view.data(c.dataName, (lifted.spec as { data: { values: object[] } }).data.values);
       for (const [name, value] of lifted.signals) view.signal(name, value);
       if (lifted.width !== undefined) view.width(lifted.width);
       if (lifted.height !== undefined) view.height(lifted.height);
+      // Autosizing runs on a view's first update only unless asked again.
+      view.resize();
       await view.runAsync();
       describeTooltips((view.scenegraph() as unknown as { root: SceneNode }).root);
       drawn++;
-      return cutLabelTitles(tooltipsAsTitles(await view.toSVG()), spec);
-    } finally {
+      const svg = cutLabelTitles(tooltipsAsTitles(await view.toSVG()), spec);
+      if (c.view) view.finalize();
+      else c.view = view;
+      return svg;
+    } catch (err) {
       view.finalize();
+      throw err;
     }
   }
 
@@ -231,7 +253,9 @@ export function createChartDrawer(cache: SvgCache = new SvgCache()): ChartDrawer
     },
     drawn: () => drawn,
     compiled: () => shapes.size,
+    views: () => views,
     close() {
+      for (const c of shapes.values()) c.view?.finalize();
       shapes.clear();
     },
   };

@@ -5,7 +5,7 @@
  * workbook shows them; numeric cells also carry their value so they sort as numbers.
  */
 import type { ReportBlock } from '../engine/report-tab/report-tab';
-import { formatCell, isNumericFormat, type DisplayOptions } from '../engine/report-tab/display-format';
+import { cellFormatter, isNumericFormat, type DisplayOptions } from '../engine/report-tab/display-format';
 import { escapeHtml, scriptJson } from './html-text';
 import { PAGE_SIZE_ATTRIBUTE } from './page-script';
 
@@ -49,11 +49,13 @@ export interface TableIds {
 export function renderTable(block: ReportBlock, ids: TableIds, display: DisplayOptions): string {
   const kinds = columnKinds(block);
   const width = Math.max(1, block.header.length);
+  const formatters = block.header.map((_, c) => cellFormatter(block.formats[c], display));
+  const plain = cellFormatter(null, display);
   const cells: TableCell[][] = block.rows.map((row) => {
     const out: TableCell[] = [];
     for (let c = 0; c < Math.max(width, row.length); c++) {
       const v = row[c];
-      const text = formatCell(v, block.formats[c], display);
+      const text = (formatters[c] ?? plain)(v);
       out.push(kinds[c] === 'num' && typeof v === 'number' && Number.isFinite(v) ? [text, v] : text);
     }
     return out;
@@ -63,13 +65,12 @@ export function renderTable(block: ReportBlock, ids: TableIds, display: DisplayO
   const head = block.header
     .map((h, c) => `<th scope="col"${classOf(kinds[c])}>${sortable ? `<button type="button" class="sort" data-col="${c}" title="Sort by ${escapeHtml(h)}">${escapeHtml(h)}</button>` : escapeHtml(h)}</th>`)
     .join('');
-  const cellText = (cell: TableCell) => (typeof cell === 'string' ? cell : cell[0]);
   const body =
     n === 0
       ? `<tr><td colspan="${width}" class="empty">No rows</td></tr>`
       : cells
           .slice(0, PAGE_SIZE)
-          .map((row) => `<tr>${row.map((cell, c) => `<td${classOf(kinds[c] ?? '')}>${escapeHtml(cellText(cell))}</td>`).join('')}</tr>`)
+          .map((row) => `<tr>${row.map((cell, c) => `<td${classOf(kinds[c] ?? '')}>${escapeHtml(typeof cell === 'string' ? cell : cell[0])}</td>`).join('')}</tr>`)
           .join('\n');
   const paged = n > PAGE_SIZE;
   const tools =

@@ -28,6 +28,7 @@ const raw = workbook({
     { 'Asset ID': 'L1', 'Campaign ID': 'C1', Type: 'landing page', Name: 'Landing', URL: LP },
     { 'Asset ID': 'B1', 'Campaign ID': 'C1', Type: 'cta', Name: 'Button' },
     { 'Asset ID': 'AD1', 'Campaign ID': 'C1', Type: 'ad', Name: 'Banner' },
+    { 'Asset ID': 'B2', 'Campaign ID': 'C1', Type: 'cta', Name: 'Popup' },
   ],
   Contacts: ['P1', 'P2', 'P3', 'P4'].map((id) => ({ 'Contact ID': id, 'Created at': id === 'P1' ? t(3, '10:05') : '2026-02-01' })),
   Interactions: [
@@ -45,6 +46,8 @@ const raw = workbook({
     // B1: two views, one click. AD1: ten impressions, clicks by P1 and the anonymous V2.
     ...rows('cta view', 'B1', [['V1', t(3)], ['V2', t(4)]]),
     ...rows('cta click', 'B1', [['V1', t(3, '10:02')]]),
+    // B2: one view by V3, no click: the second CTA, so CTAs get their charts.
+    ...rows('cta view', 'B2', [['V3', t(4, '09:00')]]),
     ...rows('ad impression', 'AD1', Array.from({ length: 10 }, (_, i): [string, string] => [`X${i}`, t(4)])),
     ...rows('ad click', 'AD1', [['P1', t(4, '11:00')], ['V2', t(4, '11:00')]]),
   ],
@@ -64,18 +67,21 @@ describe('asset measures by type', () => {
 
   it('forms, CTAs, ads and landing pages: their own measures', () => {
     expect(block('type-form').rows).toEqual([['Signup', 'F1', 4, 1, 0.25]]);
-    expect(block('type-cta').rows).toEqual([['Button', 'B1', 2, 1, 0.5]]);
+    expect(block('type-cta').rows).toEqual([['Button', 'B1', 2, 1, 0.5], ['Popup', 'B2', 1, 0, 0]]);
     // Contacts of an ad: known contacts who clicked (P1; V2 is anonymous).
     expect(block('type-ad').rows).toEqual([['Banner', 'AD1', 10, 2, 1, 0.2]]);
     // Views 3, sessions 2, one submission on its URL, which created P1; 1 of 3 views.
     expect(block('type-landing-page').rows).toEqual([['Landing', 'L1', 3, 2, 1, 1, 1 / 3]]);
   });
 
-  it('one chart per count measure, and an overview by type', () => {
-    expect(tab.charts.filter((c) => c.blockId === 'type-marketing-email').map((c) => c.title.split(':')[0])).toEqual(['Sent', 'Delivered', 'Bounced', 'Opened', 'Clicked']);
-    expect(tab.charts.every((c) => c.seriesColumns.length === 1)).toBe(true);
+  it('one chart per count measure for a type of two assets or more, and an overview by type', () => {
+    // The CTAs (two) get a chart per count (views, clicks; not the rate); the types of one asset none.
+    expect(tab.charts.map((c) => c.id)).toEqual(['interactions-by-type', 'contacts-by-type', 'type-cta-views', 'type-cta-clicks']);
+    expect(tab.charts.find((c) => c.id === 'type-cta-clicks')).toEqual({
+      id: 'type-cta-clicks', title: 'Clicks: ctas of Spring', type: 'bar', blockId: 'type-cta', domainColumn: 0, seriesColumns: [3], xTitle: 'Asset', yTitle: 'Clicks',
+    });
     // Landing page first (type order), then email, ad, cta, form; interactions and contacts per type.
-    expect(block('by-type').rows).toEqual([['landing page', 1, 3, 0], ['marketing email', 1, 12, 4], ['ad', 1, 12, 1], ['cta', 1, 3, 0], ['form', 1, 5, 1]]);
+    expect(block('by-type').rows).toEqual([['landing page', 1, 3, 0], ['marketing email', 1, 12, 4], ['ad', 1, 12, 1], ['cta', 2, 4, 0], ['form', 1, 5, 1]]);
   });
 
   it('each asset\'s detail: its series over its active days and its contacts', () => {

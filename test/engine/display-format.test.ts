@@ -3,7 +3,7 @@
  * the HTML report and the sidebar.
  */
 import { describe, expect, it } from 'vitest';
-import { formatCell, isNumericFormat } from '../../src/engine/report-tab/display-format';
+import { cellFormatter, formatCell, isNumericFormat } from '../../src/engine/report-tab/display-format';
 
 describe('formatCell', () => {
   it('shows integers grouped and rounded', () => {
@@ -65,6 +65,22 @@ describe('formatCell', () => {
 
   it('explains an unknown currency code', () => {
     expect(() => formatCell(1, 'currency', { currency: 'DOLLARS' })).toThrow(/currency "DOLLARS"/);
+  });
+
+  it('formats a whole column as formatCell formats each of its cells', () => {
+    const cells = [0, -0.001, -1234.5, 1e21, Number.NaN, null, 'n/a', true, 0.4478];
+    for (const format of ['integer', 'decimal', 'percent', 'currency', 'ratio', 'text', 'date', null] as const) {
+      for (const options of [{}, { locale: 'fr-FR', currency: 'EUR' }]) {
+        const column = cellFormatter(format, options);
+        expect(cells.map(column), `${format} ${JSON.stringify(options)}`).toEqual(cells.map((v) => formatCell(v, format, options)));
+      }
+    }
+    expect(cells.map(cellFormatter('currency'))).toEqual(['$0.00', '$0.00', '-$1,234.50', '$1,000,000,000,000,000,000,000.00', '', '', 'n/a', 'TRUE', '$0.45']);
+    expect(cells.map(cellFormatter('percent'))).toEqual(['0.0%', '-0.1%', '-123,450.0%', '100,000,000,000,000,000,000,000.0%', '', '', 'n/a', 'TRUE', '44.8%']);
+    // The formatter is made at the first number: a column of text only is no error with a bad currency.
+    const bad = cellFormatter('currency', { currency: 'DOLLARS' });
+    expect(bad('n/a')).toBe('n/a');
+    expect(() => bad(1)).toThrow(/currency "DOLLARS"/);
   });
 
   it('knows which formats are numbers', () => {

@@ -57,35 +57,61 @@ export function numberFormatter(
  */
 function roundsToZero(value: number, nf: Intl.NumberFormat, format: CellFormat): boolean {
   if (value > 0) return false;
-  const digits = (nf.resolvedOptions().maximumFractionDigits ?? 0) + (format === 'percent' ? 2 : 0);
-  return -value < 0.5 * 10 ** -digits;
+  // resolvedOptions() builds a new object on each call: read once per formatter (most cells are 0).
+  let digits = fractionDigits.get(nf);
+  if (digits === undefined) fractionDigits.set(nf, (digits = nf.resolvedOptions().maximumFractionDigits ?? 0));
+  return -value < 0.5 * 10 ** -(digits + (format === 'percent' ? 2 : 0));
 }
+
+const fractionDigits = new WeakMap<Intl.NumberFormat, number>();
 
 /**
  * The text of a cell in a column of `format`. Null is empty; text (including the date, month and
  * datetime texts the engine already wrote in the workbook's zone) is shown as given.
  */
 export function formatCell(value: ReportCell | undefined, format: CellFormat | null | undefined, options: DisplayOptions = {}): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (typeof value === 'string') return value;
-  if (Number.isNaN(value)) return '';
+  return typeof value === 'number' ? cellFormatter(format, options)(value) : plainCell(value);
+}
+
+/**
+ * formatCell for every cell of one column: the column's formatter is looked up once, not once a
+ * cell (a page formats hundreds of thousands of cells).
+ */
+export function cellFormatter(format: CellFormat | null | undefined, options: DisplayOptions = {}): (value: ReportCell | undefined) => string {
   switch (format) {
     case 'integer':
     case 'decimal':
     case 'percent':
     case 'currency':
     case 'ratio': {
-      const nf = numberFormatter(format, options);
-      const v = roundsToZero(value, nf, format) ? 0 : value;
-      if (format === 'ratio') return `${nf.format(v)}×`;
-      if (format !== 'currency') return nf.format(v);
-      // The symbol before the amount and the sign before both, as the sheet's [$sym] pattern shows it.
-      const text = nf.format(Math.abs(v));
-      return `${v < 0 && text !== nf.format(0) ? '-' : ''}${currencyOf(options.currency || DEFAULT_CURRENCY).symbol}${text}`;
+      // Made at the first number: a column of text formats nothing, so a bad locale is no error there.
+      let nf: Intl.NumberFormat | undefined;
+      let symbol = '';
+      let zero = '';
+      return (value) => {
+        if (typeof value !== 'number') return plainCell(value);
+        if (Number.isNaN(value)) return '';
+        if (!nf) {
+          nf = numberFormatter(format, options);
+          symbol = format === 'currency' ? currencyOf(options.currency || DEFAULT_CURRENCY).symbol : '';
+          zero = nf.format(0);
+        }
+        const v = roundsToZero(value, nf, format) ? 0 : value;
+        if (format === 'ratio') return `${nf.format(v)}×`;
+        if (format !== 'currency') return nf.format(v);
+        // The symbol before the amount and the sign before both, as the sheet's [$sym] pattern shows it.
+        const text = nf.format(Math.abs(v));
+        return `${v < 0 && text !== zero ? '-' : ''}${symbol}${text}`;
+      };
     }
     default:
       // A number in a text or date column: plain, without grouping, as a sheet cell shows it.
-      return String(value);
+      return (value) => (typeof value !== 'number' ? plainCell(value) : Number.isNaN(value) ? '' : String(value));
   }
+}
+
+function plainCell(value: Exclude<ReportCell, number> | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+  return value;
 }

@@ -1,8 +1,8 @@
 /**
  * @fileoverview The Assets tab: each asset of a campaign over its whole history in the range
  * (association time does not limit asset reports, as in HubSpot). An overview by type, then one
- * block per asset type with that type's own measures and rates (one chart per count measure),
- * then each asset's detail: its daily (or monthly) series over the days it was active, and its
+ * block per asset type with that type's own measures and rates (one chart per count measure when
+ * the type has two assets or more), then each asset's detail: its daily (or monthly) series over the days it was active, and its
  * contacts.
  */
 import { reportTabName } from './report-names';
@@ -18,6 +18,9 @@ import { rangeOf, reportParameters, type ReportQuery } from './query';
 import type { ReportData } from './report-data';
 
 export { ASSET_CONTACTS_LIMIT };
+
+/** Bars a chart needs to be drawn: with one, the table's row says it all. */
+const MIN_BARS = 2;
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 
@@ -41,7 +44,8 @@ export function assetsTab(d: ReportData, q: ReportQuery): ReportTab {
       return [type, of.length, of.reduce((s, t) => s + t.interactions, 0), of.reduce((s, t) => s + t.contacts, 0)];
     }),
   });
-  charts.push(
+  // A bar chart compares: one bar says no more than the table's one row, so a chart needs two.
+  if (types.length >= MIN_BARS) charts.push(
     { id: 'interactions-by-type', title: `Interactions by asset type: ${campaign.name}`, type: 'bar', blockId: 'by-type', domainColumn: 0, seriesColumns: [2], xTitle: 'Asset type', yTitle: 'Interactions' },
     { id: 'contacts-by-type', title: `Contacts by asset type: ${campaign.name}`, type: 'bar', blockId: 'by-type', domainColumn: 0, seriesColumns: [3], xTitle: 'Asset type', yTitle: 'Contacts' },
   );
@@ -49,14 +53,16 @@ export function assetsTab(d: ReportData, q: ReportQuery): ReportTab {
   for (const type of types) {
     const measures = ASSET_MEASURES[type];
     const id = `type-${slug(type)}`;
+    const ofType = assets.filter((x) => x.asset.type === type);
     blocks.push({
       id,
       title: `${type[0].toUpperCase()}${type.slice(1)}s`,
       note: typeNote(type),
       header: ['Asset', 'Asset ID', ...measures.map((m) => m.label)],
       formats: ['text', 'text', ...measures.map((m) => m.format)],
-      rows: assets.filter((x) => x.asset.type === type).map((x) => [x.asset.name || x.asset.id, x.asset.id, ...measures.map((m) => m.value(x.tally))]),
+      rows: ofType.map((x) => [x.asset.name || x.asset.id, x.asset.id, ...measures.map((m) => m.value(x.tally))]),
     });
+    if (ofType.length < MIN_BARS) continue;
     measures.forEach((m, i) => {
       if (m.format !== 'integer') return;
       charts.push({ id: `${id}-${slug(m.label)}`, title: `${m.label}: ${type}s of ${campaign.name}`, type: 'bar', blockId: id, domainColumn: 0, seriesColumns: [i + 2], xTitle: 'Asset', yTitle: m.label });
