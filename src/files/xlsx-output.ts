@@ -2,8 +2,9 @@
  * @fileoverview The output .xlsx: the source tabs (when copied) with a bold, frozen, filtered
  * header row, then the report tabs laid out as in Sheets, each table's numbers in the shared number
  * formats, the main table's header frozen and filtered. Written by hand (spreadsheet-xml.ts makes
- * the XML, zip-writer.ts deflates it to disk row by row): exceljs's streaming writer spent most of
- * its time in per-cell machinery (cell objects, style registry, row commits) for a file this simple.
+ * the XML, zip-writer.ts deflates it to disk a megabyte at a time as the rows come): exceljs's
+ * streaming writer spent most of its time in per-cell machinery (cell objects, style registry, row
+ * commits) for a file this simple.
  */
 import { UnreadableCell, type RawCell, type RawWorkbook } from '../engine/workbook/raw';
 import type { CellFormat, ReportCell, TabLayout } from '../engine/report-tab/report-tab';
