@@ -22,14 +22,23 @@ export interface OutputGrid {
 }
 
 /**
- * The most the spreadsheet's grid grows while a refresh writes: every scratch tab at its final
- * size, one new tab's 1,000 x 26 before it is cut, each target grown before its scratch is
- * deleted, and `extraNewTabs` more tabs made afterwards.
+ * The most the spreadsheet's grid grows while a refresh writes (src/apps-script/tab-writer.ts).
+ * The scratch tabs are made one after another, each 1,000 x 26 until it is cut to its size; then,
+ * one tab at a time, a scratch is renamed into place (a new tab: nothing grows) or copied over its
+ * target, which is grown first, and deleted before the next; then `extraNewTabs` tabs are made,
+ * each 1,000 x 26 until cut. So the grid never holds more than every output at its final size plus
+ * the largest of: one new tab's 1,000 x 26, one target's growth, and the tabs made afterwards.
+ * (The budget once added every target's growth at once and counted a new tab twice: a workbook
+ * near the limit was refused room its refresh never took.)
  */
 export function roomNeeded(outputs: readonly OutputGrid[], extraNewTabs = 0): number {
-  let cells = NEW_TAB_CELLS * (1 + extraNewTabs);
-  for (const o of outputs) cells += o.cells + Math.max(0, o.cells - o.replaces);
-  return cells;
+  let cells = 0;
+  let growth = 0;
+  for (const o of outputs) {
+    cells += o.cells;
+    if (o.replaces > 0) growth = Math.max(growth, o.cells - o.replaces);
+  }
+  return cells + Math.max(growth, NEW_TAB_CELLS * Math.max(1, extraNewTabs));
 }
 
 export const gridCells = (tabs: readonly TabGrid[]) => tabs.reduce((n, t) => n + t.rows * t.columns, 0);

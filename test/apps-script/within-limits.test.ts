@@ -56,6 +56,32 @@ describe('tabs sized to their content, and the grid budget', () => {
     expect(sheetOf(fake, STORE_TAB)?.hidden).toBe(true);
   });
 
+  it('asks for no more room than the write takes: every tab at its size and one new tab\'s 1,000 x 26, on a fake that refuses any call past 10,000,000', () => {
+    // What the refresh's tabs take, measured on a spreadsheet with room to spare.
+    const probe = start();
+    const before = probe.gridCells();
+    entry.refreshReports(all);
+    const outputs = probe.gridCells() - before;
+    uninstall?.();
+    // A filler of 26-column rows leaving `free` cells, give or take one row.
+    const filled = (free: number) => {
+      const base = createFakeAppsScript({ sheets: { ...tinyWorkbook(), Notes: [['my notes']], Filler: [[]] } }).gridCells() - 26_000;
+      return start({ sheets: { ...tinyWorkbook(), Notes: [['my notes']], Filler: Array.from({ length: Math.floor((10_000_000 - base - free) / 26) }, () => []) } });
+    };
+    // Room for the tabs and one new tab's grid: the refresh fits (counting a new tab twice, as the
+    // budget once did, it was refused).
+    const roomy = filled(outputs + 26_000);
+    entry.refreshReports(all);
+    expect(roomy.gridCells()).toBeLessThanOrEqual(10_000_000);
+    expect(names(roomy)).toContain('CS Overview');
+    uninstall?.();
+    // A row less than that: refused before anything is written.
+    const tight = filled(outputs + 26_000 - 52);
+    const untouched = tight.snapshot();
+    expect(() => entry.refreshReports(all)).toThrow(/^Nothing was written: this refresh needs room for/);
+    expect(tight.snapshot()).toEqual(untouched);
+  });
+
   it('writes nothing when the outputs do not fit, and says how many cells are needed, free, and what to remove', () => {
     const probe = createFakeAppsScript({ sheets: { ...tinyWorkbook(), Filler: [[]] } });
     const fillerRows = Math.floor((10_000_000 - 20_000 - (probe.gridCells() - 26_000)) / 26);
