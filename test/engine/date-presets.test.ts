@@ -54,6 +54,19 @@ describe('date presets', () => {
     expect(fall.to - fall.from).toBe(7 * 86_400_000 + 3_600_000);
   });
 
+  it('reads a wall-clock time in the hour the clocks go back as its earlier instant, and one in the skipped hour as the earlier guess', () => {
+    const paris = timeZone('Europe/Paris');
+    const at = (month: number, day: number, hour: number) => new Date(paris.instantOf({ year: 2026, month, day, hour, minute: 30, second: 0, ms: 0 })).toISOString();
+    // 25 October 2026: 03:00 CEST becomes 02:00 CET, so 02:30 happens at 00:30Z and again at 01:30Z.
+    expect(at(10, 25, 2)).toBe('2026-10-25T00:30:00.000Z');
+    expect(at(10, 25, 1)).toBe('2026-10-24T23:30:00.000Z');
+    expect(at(10, 25, 3)).toBe('2026-10-25T02:30:00.000Z');
+    // 29 March 2026: 02:00 CET becomes 03:00 CEST, so 02:30 never happens: read with the winter offset.
+    expect(at(3, 29, 2)).toBe('2026-03-29T00:30:00.000Z');
+    expect(at(3, 29, 3)).toBe('2026-03-29T01:30:00.000Z');
+    expect(new Date(paris.startOfDay(paris.dayOf(Date.parse('2026-10-25T12:00:00Z')))).toISOString()).toBe('2026-10-24T22:00:00.000Z');
+  });
+
   it('reads loose names and refuses unknown ones with the accepted list', () => {
     expect(parsePreset('Last_30-days')).toBe('last 30 days');
     expect(parsePreset('All data')).toBe('all');

@@ -79,10 +79,17 @@ function createZone(name: string): TimeZone {
   };
   const instantOf = (w: WallClock): number => {
     const local = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second, w.ms);
+    // The readings under the offsets a day before and a day after (no zone changes twice in a
+    // day): in a fall-back overlap both are right and the earlier is the one meant; usually they
+    // are one and the same.
+    const before = local - offsetAt(local - DAY_MS);
+    const after = local - offsetAt(local + DAY_MS);
+    const beforeRight = before + offsetAt(before) === local;
+    const afterRight = after + offsetAt(after) === local;
+    if (beforeRight || afterRight) return beforeRight && afterRight ? Math.min(before, after) : beforeRight ? before : after;
+    // In a spring-forward gap no reading is right; the earlier of two guesses is the usual convention.
     const first = local - offsetAt(local);
-    const second = local - offsetAt(first);
-    // In a spring-forward gap the two guesses differ; the earlier reading is the usual convention.
-    return Math.min(first, second);
+    return Math.min(first, local - offsetAt(first));
   };
   return {
     name,
