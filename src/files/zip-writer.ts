@@ -1,7 +1,7 @@
 /**
  * @fileoverview A zip file written as it goes (an .xlsx is one): each entry is raw-deflated by
- * Node's zlib as its text arrives, a megabyte at a time, and reaches the file chunk by chunk, so a 300 MB sheet is never
- * held whole. A streamed entry's local header is written first with blank sizes and patched in
+ * Node's zlib as its text arrives, a megabyte at a time, and reaches the file chunk by chunk, so a
+ * 300 MB sheet is never held whole. A streamed entry's local header is written first with blank sizes and patched in
  * place once the entry ends (no data descriptors: streaming readers then find the sizes where they
  * look first).
  *
