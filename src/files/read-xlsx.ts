@@ -12,7 +12,8 @@ import { StringDecoder } from 'node:string_decoder';
 import { UnreadableCell, type RawCell, type RawTable, type RawWorkbook } from '../engine/workbook/raw';
 import { WorkbookError } from '../engine/workbook/data-check';
 import { openZip, type ZipFile } from './zip-entries';
-import { MS_PER_DAY, SERIAL_EPOCH_MS } from './excel-serial';
+import { SERIAL_EPOCH_MS } from './excel-serial';
+import { DAY_MS } from '../engine/time/zone';
 
 /** Day 0 of 1900-system serials (1899-12-30, as Sheets counts); 1904-system serials count from 1904-01-01. */
 const EPOCH_1900 = SERIAL_EPOCH_MS;
@@ -311,7 +312,7 @@ function scanCells(xml: string, from: number, to: number, p: string, ctx: SheetC
       const n = Number(v);
       const sAt = attrAt(xml, ' s="', i, tagEnd);
       if (sAt >= 0 && ctx.dateStyles[intAt(xml, sAt)] && Number.isFinite(n)) {
-        value = ctx.onDate(new Date(Math.round(ctx.epoch + n * MS_PER_DAY)));
+        value = ctx.onDate(new Date(Math.round(ctx.epoch + n * DAY_MS)));
       } else {
         value = Number.isFinite(n) ? n : decodeXml(v);
       }

@@ -190,7 +190,7 @@ export function workbookXml(sheets: SheetEntry[]): string {
 /** xl/_rels/workbook.xml.rels: each sheet (rId1..n), then the styles. */
 export function workbookRelsXml(sheetCount: number): string {
   const sheets = Array.from({ length: sheetCount }, (_, i) =>
-    `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`).join('');
+    `<Relationship Id="rId${i + 1}" Type="${REL_NS}/worksheet" Target="${sheetPath(i).slice('xl/'.length)}"/>`).join('');
   return DECLARATION +
     `<Relationships xmlns="${PKG_REL_NS}">${sheets}` +
     `<Relationship Id="rId${sheetCount + 1}" Type="${REL_NS}/styles" Target="styles.xml"/>` +

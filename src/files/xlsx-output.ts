@@ -10,10 +10,10 @@ import { UnreadableCell, type RawCell, type RawWorkbook } from '../engine/workbo
 import type { CellFormat, ReportCell, TabLayout } from '../engine/report-tab/report-tab';
 import { columnLetter, mainTable } from '../engine/report-tab/layout';
 import { currencyOf, numberPattern, type Currency } from '../engine/report-tab/number-formats';
-import { timeZone as zoneNamed } from '../engine/time/zone';
+import { DAY_MS, timeZone as zoneNamed } from '../engine/time/zone';
 import { plainNumber } from './csv-text';
 import { ZipWriter, type ZipEntryWriter } from './zip-writer';
-import { MS_PER_DAY, wallClockSerial } from './excel-serial';
+import { wallClockSerial } from './excel-serial';
 import {
   CellStyles, blankCell, booleanCell, contentTypesXml, corePropsXml, numberCell, rootRelsXml, sheetEnd, sheetPath, sheetStart,
   textCell, workbookRelsXml, workbookXml, type SheetFrame,
@@ -158,7 +158,7 @@ function sourceSheet(name: string, table: RawCell[][], timeZone: string): SheetP
           else if (value instanceof Date) {
             const t = value.getTime();
             const local = t + zone.offsetAt(t);
-            out.number(c, local % MS_PER_DAY === 0 ? dateStyle : dateTimeStyle, wallClockSerial(local));
+            out.number(c, local % DAY_MS === 0 ? dateStyle : dateTimeStyle, wallClockSerial(local));
           } else if (value instanceof UnreadableCell) out.text(c, s, value.text);
           else out.text(c, s, String(value));
         }

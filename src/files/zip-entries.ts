@@ -24,10 +24,11 @@ export interface ZipFile {
   close(): Promise<void>;
 }
 
-const EOCD = 0x06054b50;
-const ZIP64_EOCD_LOCATOR = 0x07064b50;
-const CENTRAL_HEADER = 0x02014b50;
-const LOCAL_HEADER = 0x04034b50;
+/** The records' signatures (zip-writer.ts writes them). */
+export const EOCD = 0x06054b50;
+export const ZIP64_EOCD_LOCATOR = 0x07064b50;
+export const CENTRAL_HEADER = 0x02014b50;
+export const LOCAL_HEADER = 0x04034b50;
 
 export class NotAZipError extends Error {}
 

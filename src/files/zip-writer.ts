@@ -13,12 +13,9 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
+import { CENTRAL_HEADER, EOCD, LOCAL_HEADER, ZIP64_EOCD_LOCATOR } from './zip-entries';
 
-const LOCAL_HEADER = 0x04034b50;
-const CENTRAL_HEADER = 0x02014b50;
-const EOCD = 0x06054b50;
 const ZIP64_EOCD = 0x06064b50;
-const ZIP64_EOCD_LOCATOR = 0x07064b50;
 const DEFLATE = 8;
 /** Bit 11: the name is UTF-8. */
 const UTF8_NAME = 0x0800;

@@ -29,7 +29,8 @@ export function assetsTab(d: ReportData, q: ReportQuery): ReportTab {
   const campaign = d.campaignDetails[q.campaign];
   const assets = d.assets(q.campaign, range, ASSET_CONTACTS_LIMIT)
     .sort((x, y) => ASSET_TYPES.indexOf(x.asset.type) - ASSET_TYPES.indexOf(y.asset.type) || (x.asset.name || x.asset.id).localeCompare(y.asset.name || y.asset.id) || x.asset.index - y.asset.index);
-  const types = ASSET_TYPES.filter((t) => assets.some((x) => x.asset.type === t));
+  const ofType = new Map(ASSET_TYPES.map((t) => [t, assets.filter((x) => x.asset.type === t)]));
+  const types = ASSET_TYPES.filter((t) => ofType.get(t)!.length > 0);
   const blocks: ReportBlock[] = [];
   const charts: ChartSpec[] = [];
 
@@ -40,7 +41,7 @@ export function assetsTab(d: ReportData, q: ReportQuery): ReportTab {
     header: ['Type', 'Assets', 'Interactions', 'Contacts'],
     formats: ['text', 'integer', 'integer', 'integer'],
     rows: types.map((type) => {
-      const of = assets.filter((x) => x.asset.type === type).map((x) => x.tally);
+      const of = ofType.get(type)!.map((x) => x.tally);
       return [type, of.length, of.reduce((s, t) => s + t.interactions, 0), of.reduce((s, t) => s + t.contacts, 0)];
     }),
   });
@@ -53,16 +54,16 @@ export function assetsTab(d: ReportData, q: ReportQuery): ReportTab {
   for (const type of types) {
     const measures = ASSET_MEASURES[type];
     const id = `type-${slug(type)}`;
-    const ofType = assets.filter((x) => x.asset.type === type);
+    const typed = ofType.get(type)!;
     blocks.push({
       id,
       title: `${type[0].toUpperCase()}${type.slice(1)}s`,
       note: typeNote(type),
       header: ['Asset', 'Asset ID', ...measures.map((m) => m.label)],
       formats: ['text', 'text', ...measures.map((m) => m.format)],
-      rows: ofType.map((x) => [x.asset.name || x.asset.id, x.asset.id, ...measures.map((m) => m.value(x.tally))]),
+      rows: typed.map((x) => [x.asset.name || x.asset.id, x.asset.id, ...measures.map((m) => m.value(x.tally))]),
     });
-    if (ofType.length < MIN_BARS) continue;
+    if (typed.length < MIN_BARS) continue;
     measures.forEach((m, i) => {
       if (m.format !== 'integer') return;
       charts.push({ id: `${id}-${slug(m.label)}`, title: `${m.label}: ${type}s of ${campaign.name}`, type: 'bar', blockId: id, domainColumn: 0, seriesColumns: [i + 2], xTitle: 'Asset', yTitle: m.label });

@@ -85,7 +85,8 @@ function createZone(name: string): TimeZone {
     const before = local - offsetAt(local - DAY_MS);
     const after = local - offsetAt(local + DAY_MS);
     const beforeRight = before + offsetAt(before) === local;
-    const afterRight = after + offsetAt(after) === local;
+    // One reading (no change of offset within a day, every time but twice a year): checked once.
+    const afterRight = after === before ? beforeRight : after + offsetAt(after) === local;
     if (beforeRight || afterRight) return beforeRight && afterRight ? Math.min(before, after) : beforeRight ? before : after;
     // In a spring-forward gap no reading is right; the earlier of two guesses is the usual convention.
     const first = local - offsetAt(local);
